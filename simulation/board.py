@@ -1,0 +1,140 @@
+"""The message board: every message and action, and the questions waiting for an answer.
+
+This is the per-message bookkeeping of the model (who replied to whom, and when). Columns grow
+by doubling so that appending a day's messages costs time proportional to the day's volume.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+KINDS = (
+    "question",
+    "answer",
+    "share",
+    "reaction",
+    "offtopic",
+    "prompt",
+    "recognition",
+    "expert_answer",
+    "chatbot_answer",
+)
+KIND = {name: code for code, name in enumerate(KINDS)}
+ANSWER_KINDS = (KIND["answer"], KIND["expert_answer"], KIND["chatbot_answer"])
+NA = -1  # `correct` for kinds where correctness does not apply
+
+
+class GrowingTable:
+    """Named numpy columns that grow by appending; `table[name]` is the filled part."""
+
+    def __init__(self, dtypes: dict[str, type]) -> None:
+        self._capacity = 1024
+        self._columns = {name: np.empty(self._capacity, dtype) for name, dtype in dtypes.items()}
+        self.size = 0
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        return self._columns[name][: self.size]
+
+    def append(self, **values: np.ndarray) -> np.ndarray:
+        """Append rows (all columns must be given); returns the new rows' positions."""
+        n = len(next(iter(values.values())))
+        if self.size + n > self._capacity:
+            self._grow(self.size + n)
+        rows = np.arange(self.size, self.size + n)
+        for name, column in self._columns.items():
+            column[rows] = values[name]
+        self.size += n
+        return rows
+
+    def _grow(self, needed: int) -> None:
+        while self._capacity < needed:
+            self._capacity *= 2
+        for name, column in self._columns.items():
+            grown = np.empty(self._capacity, column.dtype)
+            grown[: self.size] = column[: self.size]
+            self._columns[name] = grown
+
+
+class Board:
+    """Events of all groups, and the registry of questions (open until first answered)."""
+
+    def __init__(self) -> None:
+        self.events = GrowingTable(
+            {
+                "group": np.int64,
+                "day": np.int32,
+                "author": np.int64,
+                "kind": np.int8,
+                "reply_to": np.int64,
+                "correct": np.int8,
+            }
+        )
+        self.questions = GrowingTable(
+            {
+                "event": np.int64,
+                "group": np.int64,
+                "asker": np.int64,
+                "day": np.int32,
+                "difficulty": np.float64,
+                "answered_day": np.int32,
+                "reply_hours": np.float64,
+            }
+        )
+        self.open = np.empty(0, np.int64)  # positions in `questions` still waiting
+
+    def post(
+        self,
+        day: int,
+        kind: str,
+        authors: np.ndarray,
+        groups: np.ndarray,
+        reply_to: np.ndarray | None = None,
+        correct: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Record one message per author; returns the new event ids."""
+        n = len(authors)
+        return self.events.append(
+            group=groups,
+            day=np.full(n, day),
+            author=authors,
+            kind=np.full(n, KIND[kind]),
+            reply_to=np.full(n, -1) if reply_to is None else reply_to,
+            correct=np.full(n, NA) if correct is None else correct,
+        )
+
+    def register_questions(
+        self,
+        day: int,
+        events: np.ndarray,
+        askers: np.ndarray,
+        groups: np.ndarray,
+        difficulty: np.ndarray,
+    ) -> None:
+        """Open posted questions (their event ids) for answers."""
+        rows = self.questions.append(
+            event=events,
+            group=groups,
+            asker=askers,
+            day=np.full(len(askers), day),
+            difficulty=difficulty,
+            answered_day=np.full(len(askers), -1),
+            reply_hours=np.full(len(askers), np.nan),
+        )
+        self.open = np.concatenate([self.open, rows])
+
+    def close(self, rows: np.ndarray, day: int, reply_hours: np.ndarray) -> None:
+        """Mark questions (positions in `questions`) as answered today."""
+        self.questions["answered_day"][rows] = day
+        self.questions["reply_hours"][rows] = reply_hours
+        self.open = self.open[self.questions["answered_day"][self.open] < 0]
+
+    def age(self, rows: np.ndarray, day: int) -> np.ndarray:
+        """Days since each question (positions in `questions`) was asked."""
+        return day - self.questions["day"][rows]
+
+    def expire(self, day: int, window: int) -> np.ndarray:
+        """Drop questions older than `window` days from the open set; returns their askers."""
+        age = day - self.questions["day"][self.open]
+        expired = self.open[age >= window]
+        self.open = self.open[age < window]
+        return self.questions["asker"][expired]

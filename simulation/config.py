@@ -1,0 +1,361 @@
+"""Configuration: Hydra schemas, composition, and validation into immutable settings.
+
+The dataclasses below are the schemas registered in Hydra's ConfigStore (they must stay mutable
+for composition). `validate` checks a composed config (types, ranges, enums, cross-field rules)
+and returns the same tree frozen, so a model never sees a value nobody checked. Every problem is a
+`ConfigError` that names the key, the value and what is allowed.
+
+No config may name a Python object: keys such as `_target_` are rejected, and interpolations are
+resolved only against the config itself (no resolvers that read the environment).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from hydra import compose, initialize_config_dir
+from hydra.core.config_store import ConfigStore
+from hydra.core.global_hydra import GlobalHydra
+from omegaconf import MISSING, DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+
+
+class ConfigError(ValueError):
+    """A configuration value is wrong; the message names the key, the value and what is allowed."""
+
+
+def _range(lo: float, hi: float, default: Any = MISSING, help: str = "") -> Any:
+    """A numeric field whose value must lie in [lo, hi]; without a default the YAML must set it."""
+    return field(default=default, metadata={"range": (lo, hi), "help": help})
+
+
+def _choice(choices: tuple[str, ...], default: str, help: str = "") -> Any:
+    """A string field restricted to `choices`."""
+    return field(default=default, metadata={"choices": choices, "help": help})
+
+
+class _Settings:
+    """Mixin: mutable while Hydra composes, read-only once `validate` has frozen it."""
+
+    def __setattr__(self, key: str, value: Any) -> None:
+        if getattr(self, "_frozen", False):
+            raise dataclasses.FrozenInstanceError(f"settings are read-only: cannot set {key!r}")
+        object.__setattr__(self, key, value)
+
+    def _freeze(self) -> None:
+        for f in dataclasses.fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, _Settings):
+                value._freeze()
+            elif isinstance(value, list):
+                object.__setattr__(self, f.name, tuple(value))
+        object.__setattr__(self, "_frozen", True)
+
+
+# --------------------------------------------------------------------------------------------
+# Population: who the teachers are (a context from the sources).
+# --------------------------------------------------------------------------------------------
+@dataclass
+class CalendarConfig(_Settings):
+    """School calendar, in programme weeks counted from 1 (E8)."""
+
+    holiday_weeks: list[int] = field(default_factory=list)
+    exam_weeks: list[int] = field(default_factory=list)
+
+
+@dataclass
+class PopulationConfig(_Settings):
+    """A context: the distribution of teacher states, each a mean in [0, 1] with a spread."""
+
+    name: str = MISSING
+    group_size: int = _range(2, 100_000, help="usual group size in this context")
+    motivation: float = _range(0.0, 1.0)
+    workload: float = _range(0.0, 1.0)
+    connectivity: float = _range(0.0, 1.0)
+    trust: float = _range(0.0, 1.0)
+    digital_literacy: float = _range(0.0, 1.0)
+    expertise: float = _range(0.0, 1.0)
+    novice_share: float = _range(0.0, 1.0)
+    spread: float = _range(0.0, 0.5, help="standard deviation of states around their means")
+    propensity_sigma: float = _range(0.0, 3.0, help="log-normal sigma of posting propensity")
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
+
+
+# --------------------------------------------------------------------------------------------
+# Policy: what a programme designer can switch on and off.
+# --------------------------------------------------------------------------------------------
+@dataclass
+class ModeratorConfig(_Settings):
+    mode: str = _choice(("none", "fixed", "rotating", "facilitator"), "none")
+    rotation_weeks: int = _range(1, 520, 4, "weeks each teacher holds a rotating role")
+    style: str = _choice(("community", "personal"), "community")
+
+
+@dataclass
+class IncentiveConfig(_Settings):
+    financial: float = _range(0.0, 1.0, 0.0, "weekly payment, as a share of the largest plausible")
+    recognition: bool = False
+
+
+@dataclass
+class PolicyConfig(_Settings):
+    name: str = "none"
+    group_size: int | None = field(
+        default=None,
+        metadata={"range": (2, 100_000), "help": "members per group; null = the context's usual"},
+    )
+    moderator: ModeratorConfig = field(default_factory=ModeratorConfig)
+    supervisor: str = _choice(("absent", "present"), "absent")
+    kickoff: bool = False
+    meeting_every_weeks: int = _range(0, 520, 0, "in-person meeting period; 0 = none")
+    data_subsidy: bool = False
+    digital_training: bool = False
+    scheduled_slot: bool = False
+    incentive: IncentiveConfig = field(default_factory=IncentiveConfig)
+    experts: str = _choice(("none", "support", "evaluator"), "none")
+    chatbot: bool = False
+    ground_rules: bool = False
+    closed_membership: bool = True
+    homogeneity: float = _range(0.0, 1.0, 0.5, "similarity of members' profiles")
+
+
+# --------------------------------------------------------------------------------------------
+# Behaviour: the mechanisms' constants. Each default is an assumption unless its comment in
+# configs/behaviour/default.yaml names a source.
+# --------------------------------------------------------------------------------------------
+@dataclass
+class BehaviourConfig(_Settings):
+    # daily engagement and its cost (E1, E8)
+    engagement: float = _range(0.0, 1.0)
+    time_pressure: float = _range(0.0, 1.0)
+    novelty: float = _range(0.0, 1.0)
+    novelty_weeks: float = _range(0.1, 520.0)
+    learning_rate: float = _range(0.0, 1.0)
+    participation_cost: float = _range(0.0, 1.0)
+    content_habituation_weeks: float = _range(0.1, 520.0)
+    # reading (E12, E4)
+    overload_messages: float = _range(1.0, 1e6)
+    # posting (E2, E5)
+    question_rate: float = _range(0.0, 1.0)
+    share_rate: float = _range(0.0, 1.0)
+    reaction_rate: float = _range(0.0, 1.0)
+    offtopic_rate: float = _range(0.0, 1.0)
+    norm_drift: float = _range(0.0, 1.0)
+    incorrect_rate: float = _range(0.0, 1.0)
+    belonging_feedback: float = _range(0.0, 1.0)
+    # answering (E11, E16, E8)
+    answer_rate: float = _range(0.0, 5.0)
+    answer_window_days: int = _range(1, 60)
+    reply_hours_async: float = _range(0.1, 24.0)
+    reply_hours_slot: float = _range(0.1, 24.0)
+    slot_boost: float = _range(0.0, 5.0)
+    slot_time_relief: float = _range(0.0, 1.0)
+    # trust (E6, E11, E14)
+    trust_reply_gain: float = _range(0.0, 1.0)
+    trust_unanswered_loss: float = _range(0.0, 1.0)
+    trust_size_scale: float = _range(1.0, 1e5)
+    trust_relaxation: float = _range(0.0, 1.0)
+    kickoff_trust: float = _range(0.0, 1.0)
+    kickoff_belonging: float = _range(0.0, 1.0)
+    newcomers_per_week: float = _range(0.0, 100.0)
+    newcomer_trust_loss: float = _range(0.0, 1.0)
+    homogeneity_trust: float = _range(0.0, 1.0)
+    # supervisor and experts (E5, E15)
+    supervisor_pressure: float = _range(0.0, 1.0)
+    supervisor_acknowledgement: float = _range(0.0, 5.0)
+    expert_answer_rate: float = _range(0.0, 1.0)
+    expert_accuracy_gain: float = _range(0.0, 1.0)
+    # moderation (E3, E9, E17)
+    prompt_days_per_week: float = _range(0.0, 7.0)
+    prompt_boost: float = _range(0.0, 5.0)
+    encouraged_per_week: int = _range(0, 1000)
+    encouragement: float = _range(0.0, 1.0)
+    ownership: float = _range(0.0, 5.0)
+    moderator_base_hours: float = _range(0.0, 100.0)
+    moderator_hours_per_message: float = _range(0.0, 1.0)
+    burnout: float = _range(0.0, 1.0)
+    norm_restore: float = _range(0.0, 1.0)
+    leader_emergence: float = _range(0.0, 1.0)
+    # feedback and leaving (E10, E11, E1)
+    recognition_gain: float = _range(0.0, 1.0)
+    incentive_boost: float = _range(0.0, 1.0)
+    habituation_weeks: float = _range(0.1, 520.0)
+    leave_threshold: float = _range(0.0, 1.0)
+    leave_rate: float = _range(0.0, 1.0)
+    # connectivity (E7)
+    subsidy_effect: float = _range(0.0, 1.0)
+    training_effect: float = _range(0.0, 1.0)
+    # meetings and chatbot (E13, E19)
+    meeting_boost: float = _range(0.0, 1.0)
+    chatbot_delay_days: int = _range(0, 60)
+    chatbot_accuracy: float = _range(0.0, 1.0)
+    chatbot_crowding: float = _range(0.0, 1.0)
+
+
+@dataclass
+class CostConfig(_Settings):
+    """Unit costs in US dollars (all assumptions; set them to your programme's prices)."""
+
+    kickoff_per_teacher: float = _range(0.0, 1e6)
+    meeting_per_teacher: float = _range(0.0, 1e6)
+    data_per_teacher_week: float = _range(0.0, 1e6)
+    training_per_teacher: float = _range(0.0, 1e6)
+    facilitator_per_hour: float = _range(0.0, 1e6)
+    expert_per_group_week: float = _range(0.0, 1e6)
+    chatbot_per_group_week: float = _range(0.0, 1e6)
+    financial_per_teacher_week: float = _range(0.0, 1e6)
+    recognition_per_group_week: float = _range(0.0, 1e6)
+
+
+@dataclass
+class Config(_Settings):
+    population: PopulationConfig = field(default_factory=PopulationConfig)
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+    behaviour: BehaviourConfig = field(default_factory=BehaviourConfig)
+    costs: CostConfig = field(default_factory=CostConfig)
+    weeks: int = _range(1, 520, 52, "horizon in weeks")
+    groups: int = _range(1, 1_000_000, 1, "groups per replicate")
+    replicates: int = _range(1, 100_000, 20)
+    seed: int = _range(0, 2**63 - 1, 0)
+    compare: list[str] = field(
+        default_factory=list, metadata={"help": "policy presets to run side by side"}
+    )
+    progress: bool = True
+
+
+def register_configs() -> None:
+    """Register the schemas so every YAML file is checked against them while composing."""
+    ConfigStore.instance().store(name="config_schema", node=Config)
+
+
+register_configs()
+
+
+# --------------------------------------------------------------------------------------------
+# Composition and validation
+# --------------------------------------------------------------------------------------------
+FORBIDDEN_KEYS = ("_target_", "_partial_", "_recursive_", "_convert_", "_args_")
+
+
+def compose_config(overrides: Iterable[str] = ()) -> DictConfig:
+    """Compose `configs/config.yaml` with Hydra overrides, as the command line would."""
+    overrides = list(overrides)
+    for item in overrides:
+        if not isinstance(item, str):
+            raise ConfigError(f"override {item!r}: overrides are strings like 'policy=none'")
+    if GlobalHydra.instance().is_initialized():
+        GlobalHydra.instance().clear()
+    try:
+        with initialize_config_dir(version_base="1.3", config_dir=str(CONFIG_DIR)):
+            return compose(config_name="config", overrides=overrides)
+    except Exception as exc:  # Hydra raises several unrelated types for user mistakes
+        raise ConfigError(_describe_hydra_error(exc, overrides)) from exc
+
+
+def _describe_hydra_error(exc: Exception, overrides: list[str]) -> str:
+    message = " ".join(str(exc).split())
+    if "Could not find" in message or "Could not load" in message:
+        group = message.split("'")[1].split("/")[0] if "'" in message else "?"
+        available = sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+        return f"{message} (available {group} presets: {', '.join(available) or 'none'})"
+    return f"bad override in {overrides}: {message}"
+
+
+def validate(cfg: DictConfig | dict) -> Config:
+    """Check a composed config and return it as an immutable `Config`.
+
+    Raises `ConfigError` naming the key, the value and what is allowed.
+    """
+    if isinstance(cfg, dict):
+        cfg = OmegaConf.create(cfg)
+    _reject_instantiation(cfg, "")
+    try:
+        merged = OmegaConf.merge(OmegaConf.structured(Config), cfg)
+        settings: Config = OmegaConf.to_object(merged)  # type: ignore[assignment]
+    except OmegaConfBaseException as exc:
+        key = getattr(exc, "full_key", None) or "config"
+        raise ConfigError(f"{key}: {' '.join(str(exc).splitlines()[0].split())}") from exc
+    _check_fields(settings, "")
+    _check_cross_fields(settings)
+    settings._freeze()
+    return settings
+
+
+def _reject_instantiation(node: Any, path: str) -> None:
+    if isinstance(node, DictConfig):
+        for key in node.keys():
+            name = f"{path}.{key}" if path else str(key)
+            if str(key) in FORBIDDEN_KEYS:
+                raise ConfigError(
+                    f"{name}: configs may not name Python objects to instantiate "
+                    f"({', '.join(FORBIDDEN_KEYS)} are not allowed)"
+                )
+            _reject_instantiation(node._get_node(key), name)
+
+
+def _check_fields(settings: _Settings, path: str) -> None:
+    for f in dataclasses.fields(settings):
+        key = f"{path}.{f.name}" if path else f.name
+        value = getattr(settings, f.name)
+        if isinstance(value, _Settings):
+            _check_fields(value, key)
+            continue
+        if "range" in f.metadata and value is not None:
+            lo, hi = f.metadata["range"]
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ConfigError(f"{key}={value!r}: expected a number in [{lo}, {hi}]")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ConfigError(f"{key}={value!r}: expected a finite number in [{lo}, {hi}]")
+            if not lo <= value <= hi:
+                raise ConfigError(f"{key}={value!r}: out of range, allowed [{lo}, {hi}]")
+        if "choices" in f.metadata and value not in f.metadata["choices"]:
+            allowed = "|".join(f.metadata["choices"])
+            raise ConfigError(f"{key}={value!r}: unknown value, allowed {allowed}")
+
+
+def _check_cross_fields(s: Config) -> None:
+    if s.policy.moderator.mode == "rotating" and s.policy.moderator.rotation_weeks >= s.weeks:
+        raise ConfigError(
+            f"policy.moderator.rotation_weeks={s.policy.moderator.rotation_weeks}: a rotating "
+            f"moderator must hand over within the horizon (weeks={s.weeks}); use a smaller "
+            "period or policy.moderator.mode=fixed"
+        )
+    if s.policy.meeting_every_weeks > s.weeks:
+        raise ConfigError(
+            f"policy.meeting_every_weeks={s.policy.meeting_every_weeks}: longer than the horizon "
+            f"(weeks={s.weeks}); use 0 for no meetings"
+        )
+    for key in ("holiday_weeks", "exam_weeks"):
+        for week in getattr(s.population.calendar, key):
+            if not 1 <= week <= 520:
+                raise ConfigError(
+                    f"population.calendar.{key} contains {week}: weeks are numbered 1 to 520"
+                )
+    available = {p.stem for p in (CONFIG_DIR / "policy").glob("*.yaml")}
+    for name in s.compare:
+        if name not in available:
+            raise ConfigError(
+                f"compare contains {name!r}: no such policy preset, "
+                f"allowed {', '.join(sorted(available))}"
+            )
+
+
+def load_settings(overrides: Iterable[str] = ()) -> Config:
+    """Compose and validate in one step: the entry point for notebooks and tests."""
+    return validate(compose_config(overrides))
+
+
+def group_size(settings: Config) -> int:
+    """Members per group: the policy's choice, or the context's usual size."""
+    return settings.policy.group_size or settings.population.group_size
+
+
+def to_yaml(settings: Config) -> str:
+    """The resolved config as YAML (what is saved beside every result)."""
+    return OmegaConf.to_yaml(OmegaConf.structured(settings))

@@ -1,0 +1,33 @@
+"""The model's mechanisms: one module per idea, each citing the EVIDENCE.md rows it implements.
+
+Every mechanism is a function `f(model, day)` that updates the model's state arrays for all
+teachers of all groups at once. `simulation.model.DAILY` and `WEEKLY` give their order.
+"""
+
+from simulation.mechanisms import (
+    answering,
+    asking,
+    chatbot,
+    connectivity,
+    emergent_leaders,
+    experts,
+    incentives,
+    leaving,
+    meetings,
+    membership,
+    moderation,
+    motivation,
+    offtopic,
+    posting,
+    reading,
+    recognition,
+    supervision,
+    trust,
+    workload,
+)
+
+__all__ = [
+    "answering", "asking", "chatbot", "connectivity", "emergent_leaders", "experts", "incentives",
+    "leaving", "meetings", "membership", "moderation", "motivation", "offtopic", "posting",
+    "reading", "recognition", "supervision", "trust", "workload",
+]

@@ -1,0 +1,27 @@
+"""Asking for help needs trust and psychological safety (E5, E6), and is what novices need (E2).
+
+p_ask = question_rate * tendency * need * trust * (1 - pressure), for members reading today, with
+need = 1 - expertise + NOVICE_NEED * novice. A question's difficulty is just beyond the asker:
+difficulty = expertise + U(0.05, 0.35), which is what makes an answer exist or not (E16).
+Reads `behaviour.question_rate`, and through `supervision.pressure` the supervisor keys.
+"""
+
+import numpy as np
+
+from simulation.mechanisms.posting import PROBABILITY_CAP, tendency
+from simulation.mechanisms.supervision import pressure
+
+NOVICE_NEED = 0.3  # assumption: early-career teachers ("ECTs", 002) have more to ask
+
+
+def ask(model, day) -> None:
+    st, b = model.state, model.settings.behaviour
+    readers = np.flatnonzero(st.reading)
+    need = 1 - st.expertise[readers] + NOVICE_NEED * st.novice[readers]
+    safety = st.trust[readers] * (1 - pressure(model)[readers])
+    p = np.minimum(b.question_rate * tendency(model)[readers] * need * safety, PROBABILITY_CAP)
+    askers = readers[model.chance(p)]
+    difficulty = np.minimum(st.expertise[askers] + model.rng.uniform(0.05, 0.35, len(askers)), 1)
+    events = model.publish("question", askers)
+    np.add.at(st.questions, askers, 1)
+    model.board.register_questions(day.index, events, askers, st.group[askers], difficulty)

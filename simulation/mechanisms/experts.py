@@ -1,0 +1,36 @@
+"""Subject experts answer what peers could not, and check accuracy (E15).
+
+Each day an expert answers each question open since an earlier day with chance
+`behaviour.expert_answer_rate`, correctly with chance EXPERT_ACCURACY; their presence also cuts
+the chance that members' content is wrong (`posting.incorrect_chance`). With
+`policy.experts=evaluator` they are perceived as control and weigh on asking like a supervisor
+(`supervision.pressure`). Reads `policy.experts`, `behaviour.expert_answer_rate`,
+`behaviour.expert_accuracy_gain`.
+"""
+
+import numpy as np
+
+from simulation.agents import EXPERT
+from simulation.mechanisms.answering import reply_hours
+
+EXPERT_ACCURACY = 0.95  # assumption
+
+
+def answer(model, day) -> None:
+    if model.settings.policy.experts == "none":
+        return
+    board = model.board
+    rows = board.open[board.age(board.open, day.index) >= 1]
+    rows = rows[model.chance(np.full(len(rows), model.settings.behaviour.expert_answer_rate))]
+    close_with(model, day, rows, "expert_answer", EXPERT, EXPERT_ACCURACY)
+
+
+def close_with(model, day, rows: np.ndarray, kind: str, author: int, accuracy: float) -> None:
+    """Answer questions `rows` by a non-teacher author (also used by the chatbot)."""
+    board, st = model.board, model.state
+    q = board.questions
+    correct = model.chance(np.full(len(rows), accuracy)).astype(np.int8)
+    model.publish(kind, np.full(len(rows), author), groups=q["group"][rows],
+                  reply_to=q["event"][rows], correct=correct)
+    np.add.at(st.answers_received, q["asker"][rows], 1)
+    board.close(rows, day.index, reply_hours(model, board.age(rows, day.index)))

@@ -1,0 +1,19 @@
+"""Open membership lets newcomers in, and each stranger dilutes trust (E6).
+
+With `policy.closed_membership=false`, newcomers join at `behaviour.newcomers_per_week` per
+group (their join days are drawn with the population). Each arrival multiplies the trust of the
+group's present members by (1 - behaviour.newcomer_trust_loss).
+"""
+
+import numpy as np
+
+
+def admit_newcomers(model, day) -> None:
+    st = model.state
+    arriving = (st.join_day == day.index) & ~st.present & (st.left_day < 0)
+    if not arriving.any():
+        return
+    arrivals = np.bincount(st.group[arriving], minlength=model.n_groups)
+    loss = (1 - model.settings.behaviour.newcomer_trust_loss) ** arrivals
+    st.trust[st.present] *= loss[st.group[st.present]]
+    st.present |= arriving

@@ -1,0 +1,60 @@
+"""Motivation erodes when what a teacher gets from the group is below what it costs (E1, E11, E12).
+
+Daily, for each present member:
+  value = reading * content_g + ANSWER_VALUE * [a question of theirs was answered]
+          + BELONGING_VALUE * belonging * [took part today]      (E2, E10: belonging makes persistent)
+  cost  = reading * participation_cost * (workload_today + overload_g)
+  net   = value - cost - UNANSWERED_PENALTY * expired questions - IDLE_DRIFT * [did not read]
+  motivation += learning_rate * (net * (1 - motivation) if net > 0 else net * motivation)
+content_g = habituation * relevance * useful_g / (useful_g + CONTENT_HALF) - wrong_g / (messages_g + 1),
+habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * exp(-weeks_elapsed / content_habituation_weeks)
+(what a teacher learns from the same peers wears off), where
+useful counts today's questions, answers, shares, prompts and recognitions that are not wrong, and
+relevance rises with homogeneity (E16). So value falls as the group goes quiet, off-topic or wrong
+(E4), which is the collapse loop of E1. The group's recent volume and off-topic share, which set
+tomorrow's reading cost, are updated here too. Reads `behaviour.learning_rate`,
+`behaviour.participation_cost`, `behaviour.content_habituation_weeks`, `policy.homogeneity`.
+"""
+
+import math
+
+import numpy as np
+
+from simulation.board import KIND
+from simulation.mechanisms.answering import RELEVANCE_BASE
+from simulation.mechanisms.reading import overload
+
+CONTENT_HALF = 6.0  # assumption: useful messages a day at which reading is half as good as it gets
+ANSWER_VALUE = 0.25 # assumption: getting one's question answered is the main value (E11)
+BELONGING_VALUE = 0.2  # assumption
+UNANSWERED_PENALTY = 1.5  # assumption
+IDLE_DRIFT = 0.05  # assumption: out of sight, out of mind
+CONTENT_FLOOR = 0.4  # assumption: the share of reading value that never wears off
+MEMORY = 0.7  # weight of yesterday in the recent volume and off-topic share
+USEFUL = [KIND[k] for k in ("question", "answer", "share", "prompt", "recognition",
+                            "expert_answer", "chatbot_answer")]
+
+
+def update(model, day) -> None:
+    st, g, b = model.state, model.groups, model.settings.behaviour
+    events = model.board.events
+    today = slice(model.first_event_today, events.size)
+    kinds, groups, correct = events["kind"][today], events["group"][today], events["correct"][today]
+    messages = np.bincount(groups[kinds != KIND["reaction"]], minlength=model.n_groups)
+    useful = np.bincount(groups[np.isin(kinds, USEFUL) & (correct != 0)], minlength=model.n_groups)
+    wrong = np.bincount(groups[correct == 0], minlength=model.n_groups)
+    offtopic = np.bincount(groups[kinds == KIND["offtopic"]], minlength=model.n_groups)
+
+    relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * model.settings.policy.homogeneity
+    habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * math.exp(
+        -(day.index / 7) / b.content_habituation_weeks)
+    content = habituation * relevance * useful / (useful + CONTENT_HALF) - wrong / (messages + 1)
+    value = (st.reading * content[st.group] + ANSWER_VALUE * np.minimum(st.answers_received, 1)
+             + BELONGING_VALUE * st.belonging * st.acted)
+    cost = st.reading * b.participation_cost * (st.workload_today + overload(model)[st.group])
+    net = value - cost - UNANSWERED_PENALTY * st.unanswered - IDLE_DRIFT * ~st.reading
+    room = np.where(net > 0, 1 - st.motivation, st.motivation)
+    st.motivation[:] = np.clip(st.motivation + b.learning_rate * net * room * st.present, 0.0, 1.0)
+
+    g.volume[:] = MEMORY * g.volume + (1 - MEMORY) * messages
+    g.offtopic_recent[:] = MEMORY * g.offtopic_recent + (1 - MEMORY) * offtopic / np.maximum(messages, 1)

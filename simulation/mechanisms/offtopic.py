@@ -1,0 +1,27 @@
+"""Off-topic chatter and spam grow where nobody keeps the norms (E4).
+
+p_offtopic = offtopic_rate * tendency * (1 - norms_g). A group's norms start at 0.8 with
+`policy.ground_rules` (0.5 without), drift down every week by norm_drift (half as fast with
+ground rules) and are restored by moderation (`moderation.weekly`). Off-topic volume raises the
+reading cost (`reading.overload`) and lowers the value of reading (`motivation`).
+Reads `policy.ground_rules`, `behaviour.offtopic_rate`, `behaviour.norm_drift`.
+"""
+
+import numpy as np
+
+from simulation.mechanisms.posting import PROBABILITY_CAP, tendency
+
+
+def chatter(model, day) -> None:
+    st, b = model.state, model.settings.behaviour
+    readers = np.flatnonzero(st.reading)
+    slack = 1 - model.groups.norms[st.group[readers]]
+    p = np.minimum(b.offtopic_rate * tendency(model)[readers] * slack, PROBABILITY_CAP)
+    model.publish("offtopic", readers[model.chance(p)])
+
+
+def drift(model) -> None:
+    """Weekly loosening of norms (called by `moderation.weekly`)."""
+    b, g = model.settings.behaviour, model.groups
+    rate = b.norm_drift * (0.5 if model.settings.policy.ground_rules else 1.0)
+    g.norms -= rate * g.norms

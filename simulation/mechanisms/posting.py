@@ -1,0 +1,63 @@
+"""Heavy-tailed posting with a rich-get-richer loop through belonging (E2), sharing and reacting.
+
+tendency_i = propensity_i * (0.5 + belonging_i) * (1 + ownership * ownership_i)
+             * (1 + prompt_boost * prompted_g)
+propensity is log-normal with mean 1 (`population.propensity_sigma`): most members rarely post
+but still read. Each day a member acts, belonging_i += belonging_feedback * (1 - belonging_i),
+which raises tomorrow's tendency; members who do not even read slowly lose belonging.
+
+Sharing: p = share_rate * tendency * motivation, incorrect with chance
+incorrect_rate * (1 - expertise) * (1 - expert_accuracy_gain * experts) (E4, E15).
+Reacting: p = reaction_rate * (0.3 + belonging) * motivation * (1 + supervisor_acknowledgement *
+supervisor) (E5: acknowledgements rise when observed), replying to the group's latest post.
+
+Reads `population.propensity_sigma`, `behaviour.share_rate`, `behaviour.reaction_rate`,
+`behaviour.belonging_feedback`, `behaviour.ownership`, `behaviour.prompt_boost`,
+`behaviour.incorrect_rate`, `behaviour.expert_accuracy_gain`, `behaviour.supervisor_acknowledgement`.
+"""
+
+import numpy as np
+
+from simulation.board import NA
+
+PROBABILITY_CAP = 0.95
+BELONGING_FADE = 0.1  # assumption: members who do not read lose belonging ten times slower
+
+
+def tendency(model) -> np.ndarray:
+    st, g, b = model.state, model.groups, model.settings.behaviour
+    prompt = 1 + b.prompt_boost * g.prompted[st.group]
+    return st.propensity * (0.5 + st.belonging) * (1 + b.ownership * st.ownership) * prompt
+
+
+def incorrect_chance(model, expertise: np.ndarray) -> np.ndarray:
+    """Chance a member's content is wrong; experts in the group cut it (E4, E15)."""
+    b, policy = model.settings.behaviour, model.settings.policy
+    checked = 1 - (b.expert_accuracy_gain if policy.experts != "none" else 0.0)
+    return b.incorrect_rate * (1 - expertise) * checked
+
+
+def share_and_react(model, day) -> None:
+    st, b, policy = model.state, model.settings.behaviour, model.settings.policy
+    readers = np.flatnonzero(st.reading)
+    act = tendency(model)[readers]
+
+    p_share = np.minimum(b.share_rate * act * st.motivation[readers], PROBABILITY_CAP)
+    sharers = readers[model.chance(p_share)]
+    wrong = model.chance(incorrect_chance(model, st.expertise[sharers]))
+    model.publish("share", sharers, correct=(~wrong).astype(np.int8))
+    st.shared_ever[sharers] = True
+
+    watched = 1 + (b.supervisor_acknowledgement if policy.supervisor == "present" else 0.0)
+    p_react = b.reaction_rate * (0.3 + st.belonging[readers]) * st.motivation[readers] * watched
+    reactors = readers[model.chance(np.minimum(p_react, PROBABILITY_CAP))]
+    targets = model.groups.last_post_event[st.group[reactors]]
+    reactors, targets = reactors[targets >= 0], targets[targets >= 0]
+    model.publish("reaction", reactors, reply_to=targets, correct=np.full(len(reactors), NA))
+
+
+def belong(model, day) -> None:
+    st, b = model.state, model.settings.behaviour
+    st.belonging += b.belonging_feedback * (1 - st.belonging) * st.acted
+    idle = st.present & ~st.reading
+    st.belonging -= BELONGING_FADE * b.belonging_feedback * st.belonging * idle

@@ -1,0 +1,27 @@
+"""Recognition feeds intrinsic motivation and belonging, so its effect lasts (E10, E3).
+
+A recognised member gets motivation += recognition_gain * (1 - motivation) and the same for
+belonging. The programme (with `policy.incentive.recognition`) recognises every member active in
+the week, in one message per group; moderators celebrate their group's top contributors
+(`moderation.weekly`). Reads `policy.incentive.recognition`, `behaviour.recognition_gain`.
+"""
+
+import numpy as np
+
+from simulation.agents import PROGRAMME
+
+
+def recognise(model, teachers: np.ndarray, strength: float = 1.0) -> None:
+    st, gain = model.state, model.settings.behaviour.recognition_gain * strength
+    st.motivation[teachers] += gain * (1 - st.motivation[teachers])
+    st.belonging[teachers] += gain * (1 - st.belonging[teachers])
+
+
+def celebrate(model, day) -> None:
+    if not model.settings.policy.incentive.recognition:
+        return
+    st = model.state
+    active = np.flatnonzero(st.present & st.active_week)
+    recognise(model, active)
+    groups = np.unique(st.group[active])
+    model.publish("recognition", np.full(len(groups), PROGRAMME), groups=groups)

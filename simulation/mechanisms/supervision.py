@@ -1,0 +1,29 @@
+"""A supervisor in the group makes teachers feel observed (E5); evaluator experts do too (E15).
+
+pressure_i = supervisor_pressure * (1 if novice else EXPERIENCED_SHARE)
+             * ([supervisor present] + [experts seen as evaluators])
+Asking is scaled by (1 - pressure), so questions fall most among novices; acknowledgements
+(reactions) rise meanwhile (see `posting`). The supervisor also launches a discussion about once a
+week. Reads `policy.supervisor`, `policy.experts`, `behaviour.supervisor_pressure`.
+"""
+
+import numpy as np
+
+from simulation.agents import SUPERVISOR
+
+EXPERIENCED_SHARE = 0.4  # assumption: experienced teachers feel less exposed than novices
+ANNOUNCEMENTS_PER_WEEK = 1.0  # assumption
+
+
+def pressure(model) -> np.ndarray:
+    st, policy, b = model.state, model.settings.policy, model.settings.behaviour
+    observers = (policy.supervisor == "present") + (policy.experts == "evaluator")
+    exposure = np.where(st.novice, 1.0, EXPERIENCED_SHARE)
+    return np.minimum(b.supervisor_pressure * exposure * observers, 1.0)
+
+
+def announce(model, day) -> None:
+    if model.settings.policy.supervisor != "present":
+        return
+    groups = np.flatnonzero(model.chance(np.full(model.n_groups, ANNOUNCEMENTS_PER_WEEK / 7)))
+    model.publish("prompt", np.full(len(groups), SUPERVISOR), groups=groups)

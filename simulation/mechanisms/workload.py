@@ -1,0 +1,17 @@
+"""Workload competes for time; a scheduled slot protects some of it (E8).
+
+workload_today = clip(workload * calendar_factor * (1 - slot_time_relief * scheduled_slot), 0, 1)
+
+The calendar factor peaks in exam weeks and falls at weekends and in holidays
+(`simulation.calendar`). Reads `population.workload`, `population.calendar.*`,
+`policy.scheduled_slot`, `behaviour.slot_time_relief`.
+"""
+
+import numpy as np
+
+
+def apply_calendar(model, day) -> None:
+    b, policy = model.settings.behaviour, model.settings.policy
+    relief = b.slot_time_relief if policy.scheduled_slot else 0.0
+    st = model.state
+    st.workload_today[:] = np.clip(st.workload * day.workload_factor * (1 - relief), 0.0, 1.0)

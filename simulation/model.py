@@ -1,0 +1,236 @@
+"""CommunityModel: teacher groups living through a school year, one step per day.
+
+The model owns the state arrays (one row per teacher, one row per group) and runs the
+mechanisms in a fixed order. Reading `DAILY` and `WEEKLY` below is reading the model's cycle;
+each mechanism's docstring cites the EVIDENCE.md rows it implements and the keys it reads.
+"""
+
+from __future__ import annotations
+
+import logging
+from types import SimpleNamespace
+
+import mesa
+import numpy as np
+from mesa.time import Schedule
+
+from simulation import mechanisms as m
+from simulation.agents import FACILITATOR, NO_HOLDER, Chatbot, Expert, Moderator, Supervisor, Teacher
+from simulation.board import Board
+from simulation.calendar import Day, SchoolCalendar
+from simulation.config import Config
+from simulation.metrics import WeeklyRecorder
+from simulation.population import draw_group
+
+logging.getLogger("MESA").setLevel(logging.WARNING)
+
+# The daily cycle (DESIGN.md): calendar -> who is online -> reading -> asking -> answering ->
+# moderator, expert and chatbot actions -> feedback -> leaving.
+DAILY = (
+    m.membership.admit_newcomers,
+    m.workload.apply_calendar,
+    m.connectivity.go_online,
+    m.reading.read,
+    m.moderation.prompt,
+    m.supervision.announce,
+    m.asking.ask,
+    m.posting.share_and_react,
+    m.offtopic.chatter,
+    m.answering.answer,
+    m.experts.answer,
+    m.chatbot.answer,
+    m.trust.update,
+    m.motivation.update,
+    m.posting.belong,
+    m.leaving.leave,
+)
+# The weekly cycle, after the week's last day.
+WEEKLY = (
+    m.moderation.weekly,
+    m.emergent_leaders.emerge,
+    m.recognition.celebrate,
+    m.meetings.meet,
+    m.trust.dilute_by_size,
+)
+
+
+class CommunityModel(mesa.Model):
+    """Replicates x groups of teachers under one scenario (population + policy)."""
+
+    def __init__(self, settings: Config) -> None:
+        # The daily dynamics draw from their own stream; initial teachers come from per-group streams.
+        super().__init__(rng=int(np.random.SeedSequence([settings.seed, 2**31]).generate_state(1)[0]))
+        self.settings = settings
+        self.calendar = SchoolCalendar(settings.population.calendar)
+        self.board = Board()
+        self._build_population()
+        self._build_roles()
+        self.recorder = WeeklyRecorder(self)
+        self.today: Day = self.calendar.day(0)
+        self.first_event_today = 0
+        self.schedule_recurring(self.end_of_week, Schedule(interval=7, start=7))
+
+    # ----------------------------------------------------------------------------------------
+    def _build_population(self) -> None:
+        s = self.settings
+        n_groups = s.replicates * s.groups
+        parts = [draw_group(s, r, g) for r in range(s.replicates) for g in range(s.groups)]
+        sizes = np.array([len(p["motivation"]) for p in parts])
+        state = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        n = int(sizes.sum())
+        group = np.repeat(np.arange(n_groups), sizes)
+        self.state = SimpleNamespace(
+            **state,
+            group=group,
+            replicate=group // s.groups,
+            present=state["join_day"] == 0,
+            left_day=np.full(n, -1, np.int32),
+            ownership=np.zeros(n),
+            terms_held=np.zeros(n, np.int32),
+            extrinsic=np.zeros(n),
+            last_post_day=np.full(n, -1, np.int32),
+            posts=np.zeros(n, np.int64),
+            questions=np.zeros(n, np.int64),
+            answers=np.zeros(n, np.int64),
+            active_weeks=np.zeros(n, np.int64),
+            posts_week=np.zeros(n, np.int64),
+            # today's scratch state, reset every day
+            workload_today=np.zeros(n),
+            online=np.zeros(n, bool),
+            reading=np.zeros(n, bool),
+            acted=np.zeros(n, bool),
+            answers_received=np.zeros(n),
+            unanswered=np.zeros(n),
+            # this week's flags, reset every week
+            active_week=np.zeros(n, bool),
+            read_week=np.zeros(n, bool),
+            shared_ever=np.zeros(n, bool),
+        )
+        self.n_teachers = n
+        self.n_groups = n_groups
+        self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        self.group_end = np.cumsum(sizes)
+        self.teachers = [Teacher(self, i) for i in range(n)]
+
+    def _build_roles(self) -> None:
+        s, G = self.settings, self.n_groups
+        policy = s.policy
+        self.groups = SimpleNamespace(
+            replicate=np.arange(G) // s.groups,
+            index=np.arange(G) % s.groups,
+            holder=np.full(G, NO_HOLDER, np.int64),
+            leader=np.full(G, NO_HOLDER, np.int64),
+            norms=np.full(G, 0.8 if policy.ground_rules else 0.5),
+            volume=np.zeros(G),
+            offtopic_recent=np.zeros(G),
+            prompted=np.zeros(G, bool),
+            messages_week=np.zeros(G),
+            moderator_hours_week=np.zeros(G),
+            moderator_hours_total=np.zeros(G),
+            attendance_sum=np.zeros(G),
+            meetings=np.zeros(G),
+            attendees_total=np.zeros(G),
+            last_post_event=np.full(G, -1, np.int64),
+        )
+        for g in range(G):
+            if policy.moderator.mode != "none":
+                Moderator(self, g)
+            if policy.supervisor == "present":
+                Supervisor(self, g)
+            if policy.experts != "none":
+                Expert(self, g)
+            if policy.chatbot:
+                Chatbot(self, g)
+        if policy.moderator.mode == "facilitator":
+            self.groups.holder[:] = FACILITATOR
+        elif policy.moderator.mode in ("fixed", "rotating"):
+            m.moderation.hand_over(self, np.arange(G))
+
+    # ----------------------------------------------------------------------------------------
+    def step(self) -> None:
+        """One day: every mechanism of the daily cycle, in order."""
+        self.today = self.calendar.day(int(self.time) - 1)
+        st = self.state
+        st.online[:] = st.reading[:] = st.acted[:] = False
+        st.answers_received[:] = st.unanswered[:] = 0.0
+        self.first_event_today = self.board.events.size
+        for mechanism in DAILY:
+            mechanism(self, self.today)
+
+    def end_of_week(self) -> None:
+        """After the week's last day: weekly mechanisms, then one metrics row per group."""
+        for mechanism in WEEKLY:
+            mechanism(self, self.today)
+        self.recorder.record(self.today.week)
+        st = self.state
+        st.active_weeks += st.active_week
+        st.active_week[:] = st.read_week[:] = False
+        st.posts_week[:] = 0
+        self.groups.messages_week[:] = self.groups.moderator_hours_week[:] = 0.0
+
+    def run(self, progress=None) -> None:
+        """Run the whole horizon; `progress(week, weeks)` is called after each week."""
+        for week in range(1, self.settings.weeks + 1):
+            self.run_for(7)
+            if progress is not None:
+                progress(week, self.settings.weeks)
+
+    # ----------------------------------------------------------------------------------------
+    # Helpers shared by mechanisms
+    def per_group(self, values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
+        """Sum of a per-teacher quantity within each group (optionally over `mask`)."""
+        weights = values if mask is None else np.where(mask, values, 0)
+        return np.bincount(self.state.group, weights=weights, minlength=self.n_groups)
+
+    def pick_in_groups(self, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        """For each entry of `groups`, draw one teacher of that group with chance ∝ `weights`.
+
+        Returns -1 where the group's weights sum to zero. Vectorised: one cumulative sum over
+        all teachers, one `searchsorted` for all draws.
+        """
+        cum = np.cumsum(weights)
+        before = np.concatenate([[0.0], cum])[self.group_start[groups]]
+        total = cum[self.group_end[groups] - 1] - before
+        u = before + self.rng.random(len(groups)) * total
+        picked = np.searchsorted(cum, u, side="right")
+        picked = np.minimum(picked, self.group_end[groups] - 1)
+        return np.where(total > 0, picked, -1)
+
+    def publish(
+        self,
+        kind: str,
+        authors: np.ndarray,
+        groups: np.ndarray | None = None,
+        reply_to: np.ndarray | None = None,
+        correct: np.ndarray | None = None,
+    ) -> np.ndarray:
+        """Post messages today and credit teacher authors (ids >= 0); returns event ids."""
+        st, g = self.state, self.groups
+        if groups is None:
+            groups = st.group[authors]
+        events = self.board.post(self.today.index, kind, authors, groups, reply_to, correct)
+        if len(events) == 0:
+            return events
+        teachers = authors[authors >= 0]
+        st.acted[teachers] = True
+        st.active_week[teachers] = True
+        if kind != "reaction":
+            np.add.at(st.posts, teachers, 1)
+            np.add.at(st.posts_week, teachers, 1)
+            st.last_post_day[teachers] = self.today.index
+            np.maximum.at(g.last_post_event, groups, events)
+        g.messages_week += np.bincount(groups, minlength=self.n_groups)
+        return events
+
+    def top_in_groups(self, candidates: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+        """The (up to) `k` candidates with the highest score within each group; ties at random."""
+        tiebreak = self.rng.random(len(candidates))
+        order = np.lexsort((tiebreak, -score, self.state.group[candidates]))
+        ranked = candidates[order]
+        groups = self.state.group[ranked]
+        rank = np.arange(len(ranked)) - np.searchsorted(groups, groups, side="left")
+        return ranked[rank < k]
+
+    def chance(self, p: np.ndarray) -> np.ndarray:
+        """One Bernoulli draw per entry of `p`."""
+        return self.rng.random(np.shape(p)) < p
