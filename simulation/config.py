@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -260,11 +261,16 @@ def compose_config(overrides: Iterable[str] = ()) -> DictConfig:
 
 def _describe_hydra_error(exc: Exception, overrides: list[str]) -> str:
     message = " ".join(str(exc).split())
-    if "Could not find" in message or "Could not load" in message:
-        group = message.split("'")[1].split("/")[0] if "'" in message else "?"
+    missing = re.search(r"Could not (?:find|load) '([\w-]+)/([^']+)'", message)
+    if missing:
+        group, name = missing.groups()
         available = sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
-        return f"{message} (available {group} presets: {', '.join(available) or 'none'})"
-    return f"bad override in {overrides}: {message}"
+        return f"{group}={name}: no such preset, allowed {', '.join(available) or 'none'}"
+    cause = exc.__cause__
+    if cause is not None and getattr(cause, "full_key", None):
+        reason = str(cause).splitlines()[0]
+        return f"{cause.full_key}: {reason}"
+    return f"bad override in {overrides}: {message.split(' Config search path')[0]}"
 
 
 def validate(cfg: DictConfig | dict) -> Config:
@@ -320,11 +326,11 @@ def _check_fields(settings: _Settings, path: str) -> None:
 
 
 def _check_cross_fields(s: Config) -> None:
-    if s.policy.moderator.mode == "rotating" and s.policy.moderator.rotation_weeks >= s.weeks:
+    if s.policy.moderator.mode == "rotating" and s.policy.moderator.rotation_weeks > s.weeks:
         raise ConfigError(
             f"policy.moderator.rotation_weeks={s.policy.moderator.rotation_weeks}: a rotating "
-            f"moderator must hand over within the horizon (weeks={s.weeks}); use a smaller "
-            "period or policy.moderator.mode=fixed"
+            f"moderator never hands over within the horizon (weeks={s.weeks}); use a period of "
+            "at most `weeks` or policy.moderator.mode=fixed"
         )
     if s.policy.meeting_every_weeks > s.weeks:
         raise ConfigError(

@@ -212,6 +212,7 @@ class CommunityModel(mesa.Model):
         if len(events) == 0:
             return events
         teachers = authors[authors >= 0]
+        st.reading[teachers] = st.read_week[teachers] = True  # posting means opening the group
         st.acted[teachers] = True
         st.active_week[teachers] = True
         if kind != "reaction":

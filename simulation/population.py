@@ -1,7 +1,7 @@
 """Drawing the teachers of each group from a context's distributions (initialisation).
 
-Common random numbers: group g of replicate r draws from its own stream,
-SeedSequence([seed, r, g]), one row of random numbers per teacher. So every scenario with the
+Common random numbers: group g of replicate r draws from its own streams, spawned from
+SeedSequence([seed, r, g]) (states, novice flags, newcomers), one row per teacher. So every scenario with the
 same seed sees the same teachers (teacher k of a group of 15 is teacher k of a group of 38), and
 differences between scenarios come from policy, not luck.
 """
@@ -26,19 +26,23 @@ def _clip(x: np.ndarray) -> np.ndarray:
 def draw_group(settings: Config, replicate: int, group: int) -> dict[str, np.ndarray]:
     """States of one group's teachers: founders first, then newcomers with their join day."""
     pop, policy, b = settings.population, settings.policy, settings.behaviour
-    rng = np.random.default_rng(np.random.SeedSequence([settings.seed, replicate, group]))
+    # Separate streams so that teacher k's draws do not depend on how many teachers there are.
+    states_rng, kinds_rng, newcomers_rng = (
+        np.random.default_rng(child)
+        for child in np.random.SeedSequence([settings.seed, replicate, group]).spawn(3)
+    )
     founders = group_size(settings)
-    centre = pop.expertise + 0.5 * pop.spread * rng.standard_normal()
-    z_founders = rng.standard_normal((founders, len(_Z)))
-    u_founders = rng.random(founders)
+    centre = pop.expertise + 0.5 * pop.spread * states_rng.standard_normal()
+    z_founders = states_rng.standard_normal((founders, len(_Z)))
+    u_founders = kinds_rng.random(founders)
     if policy.closed_membership:
         n_new = 0
     else:
-        n_new = int(rng.poisson(b.newcomers_per_week * settings.weeks))
-    z = np.vstack([z_founders, rng.standard_normal((n_new, len(_Z)))])
-    u = np.concatenate([u_founders, rng.random(n_new)])
+        n_new = int(newcomers_rng.poisson(b.newcomers_per_week * settings.weeks))
+    z = np.vstack([z_founders, newcomers_rng.standard_normal((n_new, len(_Z)))])
+    u = np.concatenate([u_founders, newcomers_rng.random(n_new)])
     join_day = np.concatenate(
-        [np.zeros(founders, np.int32), np.sort(rng.integers(1, settings.weeks * 7, n_new))]
+        [np.zeros(founders, np.int32), np.sort(newcomers_rng.integers(1, settings.weeks * 7, n_new))]
     ).astype(np.int32)
 
     col = {name: z[:, i] for i, name in enumerate(_Z)}

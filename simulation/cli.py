@@ -1,0 +1,102 @@
+"""The `copsim` command: a Hydra app that runs one scenario, or several policies side by side.
+
+    copsim population=tanzania_maths policy=dime_recommended replicates=20
+    copsim experiment=tanzania_comparison          # what `make run` does
+
+Results go to Hydra's output folder: one sub-folder of Parquet tables per scenario, the resolved
+config, and `decay_curves.png`. A bad value stops with a one-line `copsim: error: ...` and exit
+code 2, before anything runs.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import hydra
+from hydra.core.hydra_config import HydraConfig
+from omegaconf import DictConfig
+
+from simulation.config import CONFIG_DIR, ConfigError, compose_config, validate
+from simulation.plots import plot_decay_curves
+from simulation.report import headline_table, weekly_curve_table
+from simulation.run import run_settings
+
+EXIT_CONFIG_ERROR = 2
+
+
+class Progress:
+    """Prints `label: week w/W` on stderr: in place on a terminal, every quarter otherwise."""
+
+    def __init__(self, label: str, enabled: bool) -> None:
+        self.label, self.enabled = label, enabled
+        self.start = time.perf_counter()
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, week: int, weeks: int) -> None:
+        if not self.enabled:
+            return
+        elapsed = time.perf_counter() - self.start
+        left = elapsed / week * (weeks - week)
+        line = f"{self.label}: week {week}/{weeks}  ({elapsed:.1f}s, ~{left:.1f}s left)"
+        if self.tty:
+            print(f"\r{line}", end="\n" if week == weeks else "", file=sys.stderr, flush=True)
+        elif week == weeks or week % max(1, weeks // 4) == 0:
+            print(line, file=sys.stderr, flush=True)
+
+
+def scenario_overrides(task_overrides: list[str], compare: list[str]) -> dict[str, list[str]]:
+    """Overrides for each scenario: one per compared policy, or the run itself.
+
+    The user's other overrides (including `policy.*` keys) apply to every compared policy.
+    """
+    if not compare:
+        return {"": task_overrides}
+    kept = [o for o in task_overrides if not o.split("=")[0].lstrip("+~") in ("policy", "compare")]
+    return {name: [*kept, f"policy={name}", "compare=[]"] for name in compare}
+
+
+def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
+    """Run the scenario(s) of a composed config and write results, table and plot."""
+    settings = validate(cfg)
+    results = {}
+    for name, overrides in scenario_overrides(task_overrides, list(settings.compare)).items():
+        scenario = validate(hydra.compose(config_name="config", overrides=overrides)) if name else settings
+        label = name or scenario.policy.name
+        result = run_settings(scenario, Progress(label, scenario.progress))
+        result.save(output_dir / label)
+        results[label] = result
+
+    population = settings.population.name
+    print(f"\n{population}: {settings.replicates} replicates x {settings.groups} group(s) "
+          f"of {settings.policy.group_size or settings.population.group_size} teachers, "
+          f"{settings.weeks} weeks, seed {settings.seed}\n")
+    print("Weekly-active share (mean over replicates and groups):")
+    print(weekly_curve_table(results).to_string())
+    print("\nHeadline indicators (mean [95% CI over replicates]):")
+    print(headline_table(results).to_string())
+    plot = plot_decay_curves(results, output_dir / "decay_curves.png", title=population)
+    print(f"\nResults: {output_dir}\nPlot:    {plot}")
+
+
+@hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")
+def _app(cfg: DictConfig) -> None:
+    hydra_cfg = HydraConfig.get()
+    try:
+        run(cfg, Path(hydra_cfg.runtime.output_dir), list(hydra_cfg.overrides.task))
+    except ConfigError as exc:
+        print(f"copsim: error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_CONFIG_ERROR)
+
+
+def main() -> None:
+    """Entry point: check the overrides first (one-line errors), then hand over to Hydra."""
+    args = sys.argv[1:]
+    if not any(a.startswith("-") for a in args):
+        try:
+            validate(compose_config(args))
+        except ConfigError as exc:
+            print(f"copsim: error: {exc}", file=sys.stderr)
+            sys.exit(EXIT_CONFIG_ERROR)
+    _app()

@@ -1,0 +1,38 @@
+"""Decay-curve figure: weekly-active and reading share per scenario, with 95% bands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from simulation.results import RunResult  # noqa: E402
+
+
+def plot_decay_curves(results: dict[str, RunResult], path: Path, title: str = "") -> Path:
+    """Write a PNG with one panel per share; each scenario is a line with a 95% band."""
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4), sharey=True)
+    for ax, column, label in zip(axes, ("active_share", "reading_share"),
+                                 ("weekly-active share", "weekly reading share")):
+        for name, result in results.items():
+            per_replicate = result.weekly.groupby(["week", "replicate"])[column].mean().unstack()
+            mean = per_replicate.mean(axis=1)
+            half = 1.96 * per_replicate.std(axis=1, ddof=1) / per_replicate.shape[1] ** 0.5
+            line = ax.plot(mean.index, mean, label=name)[0]
+            ax.fill_between(mean.index, mean - half.fillna(0), mean + half.fillna(0),
+                            color=line.get_color(), alpha=0.2)
+        ax.set_xlabel("week")
+        ax.set_title(label)
+        ax.set_ylim(0, 1)
+        ax.grid(alpha=0.3)
+    axes[0].legend()
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
