@@ -204,7 +204,9 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
         row = {"replicate": rep, "group": grp}
         for week in RETENTION_WEEKS:
             row[f"retention_w{week}"] = active[week - 1] if week <= len(active) else np.nan
-        active_w12 = w.active_share.to_numpy()[min(12, len(active)) - 1] * enrolled.sum()
+        week12 = min(12, len(active))
+        enrolled12 = (st.join_day[st.group == gid] < week12 * 7).sum()
+        active_w12 = active[week12 - 1] * enrolled12
         row.update(
             half_life_weeks=hl,
             half_life_censored=censored,

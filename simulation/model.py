@@ -87,7 +87,6 @@ class CommunityModel(mesa.Model):
             left_day=np.full(n, -1, np.int32),
             ownership=np.zeros(n),
             terms_held=np.zeros(n, np.int32),
-            extrinsic=np.zeros(n),
             last_post_day=np.full(n, -1, np.int32),
             posts=np.zeros(n, np.int64),
             questions=np.zeros(n, np.int64),
@@ -104,7 +103,7 @@ class CommunityModel(mesa.Model):
             # this week's flags, reset every week
             active_week=np.zeros(n, bool),
             read_week=np.zeros(n, bool),
-            shared_ever=np.zeros(n, bool),
+            shared_ever=np.zeros(n, bool),  # cumulative: shared at least once (E18)
         )
         self.n_teachers = n
         self.n_groups = n_groups
@@ -233,5 +232,7 @@ class CommunityModel(mesa.Model):
         return ranked[rank < k]
 
     def chance(self, p: np.ndarray) -> np.ndarray:
-        """One Bernoulli draw per entry of `p`."""
+        """One Bernoulli draw per entry of `p` (an array: a scalar would be one draw for all)."""
+        if np.ndim(p) == 0:
+            raise TypeError("chance() needs one probability per entry, got a scalar")
         return self.rng.random(np.shape(p)) < p

@@ -11,10 +11,12 @@ A helper j is drawn among today's readers with chance proportional to tendency *
 incorrect_chance(expertise_j) + GUESS_ERROR where j is below the difficulty. Diverse groups
 (low `policy.homogeneity`) hold more members above a question's difficulty (E16 trade-off).
 Reply delay: whole days waited * 24 + an exponential wait of reply_hours_slot (with a slot) or
-reply_hours_async hours. A question is open for `behaviour.answer_window_days`.
-Reads `policy.homogeneity`, `policy.scheduled_slot`, `behaviour.answer_rate`,
-`behaviour.slot_boost`, `behaviour.reply_hours_async`, `behaviour.reply_hours_slot`,
-`behaviour.chatbot_crowding`, `behaviour.answer_window_days`.
+reply_hours_async hours. A question can be answered from the day it is asked until it is
+`behaviour.answer_window_days` days old (expiry runs after the answerers, in `trust.update`).
+Reads `policy.homogeneity`, `policy.scheduled_slot`, `policy.chatbot`, `policy.experts`,
+`behaviour.answer_rate`, `behaviour.slot_boost`, `behaviour.reply_hours_async`,
+`behaviour.reply_hours_slot`, `behaviour.chatbot_crowding`, `behaviour.answer_window_days`,
+`behaviour.incorrect_rate`, `behaviour.expert_accuracy_gain`.
 """
 
 import numpy as np

@@ -1,7 +1,8 @@
 """A chatbot answers what peers leave unanswered (E19).
 
-Questions still open `behaviour.chatbot_delay_days` after they were asked get an automated answer
-with chance CHATBOT_REACH, correct with chance `behaviour.chatbot_accuracy`. Whether a chatbot
+Each day, every question still open `behaviour.chatbot_delay_days` or more days after it was
+asked gets an automated answer with chance CHATBOT_REACH, correct with chance
+`behaviour.chatbot_accuracy`; its reply delay is computed like a peer's (`answering.reply_hours`). Whether a chatbot
 crowds out peer replies is an open question in the sources: `behaviour.chatbot_crowding` (default
 0) scales peers' answering down when it is set. Reads `policy.chatbot`,
 `behaviour.chatbot_delay_days`, `behaviour.chatbot_accuracy`, `behaviour.chatbot_crowding`.

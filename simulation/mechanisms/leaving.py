@@ -4,9 +4,12 @@ A present member with motivation below `behaviour.leave_threshold` leaves on any
 chance `behaviour.leave_rate`; the day is kept in `left_day`.
 """
 
+import numpy as np
+
 
 def leave(model, day) -> None:
     st, b = model.state, model.settings.behaviour
-    leaving = st.present & (st.motivation < b.leave_threshold) & model.chance(b.leave_rate)
+    at_risk = st.present & (st.motivation < b.leave_threshold)
+    leaving = at_risk & model.chance(np.full(model.n_teachers, b.leave_rate))
     st.present[leaving] = False
     st.left_day[leaving] = day.index

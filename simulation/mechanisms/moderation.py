@@ -10,14 +10,17 @@ effort_g = 1 for a facilitator, the holder's motivation for a teacher (0 once th
 LEADER_EFFORT * motivation for an emergent leader.
 Daily: on a prompt day (chance prompt_days_per_week / 7 * effort, the holder online) the moderator
 posts a quiz or question and today's tendency to post rises by prompt_boost (E3).
-Weekly:
-- hours = moderator_base_hours + moderator_hours_per_message * messages of the week (E9);
-  a teacher holder loses burnout * hours of motivation, so a fixed moderator burns out;
+Weekly (for every group whose moderator, or emergent leader, has effort > 0):
+- hours = moderator_base_hours + moderator_hours_per_message * messages of the week, counting
+  every message and reaction (E9); a teacher holder or leader loses burnout * hours of
+  motivation, so a fixed moderator burns out;
 - norms drift (`offtopic.drift`) and are restored by norm_restore * effort (E4);
 - quiet members (no post for QUIET_DAYS) are encouraged: with style `personal`, up to
-  encouraged_per_week of them get a personal message (motivation += encouragement * effort *
-  (1 - motivation)); with style `community`, all get a group-wide nudge of COMMUNITY_SHARE of it;
-- the week's top CELEBRATED contributors are celebrated (`recognition.recognise`);
+  encouraged_per_week of them get a personal message (motivation += lift * (1 - motivation) and
+  belonging += lift / 2 * (1 - belonging), lift = encouragement * effort); with style
+  `community`, all get a group-wide nudge of COMMUNITY_SHARE of it;
+- among the week's posters (each noticed with chance effort), the top CELEBRATED are celebrated
+  (`recognition.recognise`);
 - a rotating role is handed over; a vacant rotating role is filled.
 Reads `policy.moderator.*`, `behaviour.prompt_days_per_week`, `behaviour.prompt_boost`,
 `behaviour.encouraged_per_week`, `behaviour.encouragement`, `behaviour.ownership`,

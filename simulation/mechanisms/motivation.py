@@ -6,10 +6,12 @@ Daily, for each present member:
   cost  = reading * participation_cost * (workload_today + overload_g)
   net   = value - cost - UNANSWERED_PENALTY * expired questions - IDLE_DRIFT * [did not read]
   motivation += learning_rate * (net * (1 - motivation) if net > 0 else net * motivation)
-content_g = habituation * relevance * useful_g / (useful_g + CONTENT_HALF) - wrong_g / (messages_g + 1),
+content_g = habituation * relevance * useful_g / (useful_g + CONTENT_HALF) * (1 - offtopic_g / messages_g)
+            - wrong_g / (messages_g + 1),
 habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * exp(-weeks_elapsed / content_habituation_weeks)
 (what a teacher learns from the same peers wears off), where
-useful counts today's questions, answers, shares, prompts and recognitions that are not wrong, and
+useful counts today's questions, answers (peer, expert, chatbot), shares, prompts and recognitions
+that are not wrong, off-topic chatter dilutes it (E4), and
 relevance rises with homogeneity (E16). So value falls as the group goes quiet, off-topic or wrong
 (E4), which is the collapse loop of E1. The group's recent volume and off-topic share, which set
 tomorrow's reading cost, are updated here too. Reads `behaviour.learning_rate`,
@@ -30,7 +32,7 @@ BELONGING_VALUE = 0.2  # assumption
 UNANSWERED_PENALTY = 1.5  # assumption
 IDLE_DRIFT = 0.05  # assumption: out of sight, out of mind
 CONTENT_FLOOR = 0.4  # assumption: the share of reading value that never wears off
-MEMORY = 0.7  # weight of yesterday in the recent volume and off-topic share
+MEMORY = 0.7  # assumption: weight of yesterday in the recent volume and off-topic share
 USEFUL = [KIND[k] for k in ("question", "answer", "share", "prompt", "recognition",
                             "expert_answer", "chatbot_answer")]
 
@@ -48,7 +50,9 @@ def update(model, day) -> None:
     relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * model.settings.policy.homogeneity
     habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * math.exp(
         -(day.index / 7) / b.content_habituation_weeks)
-    content = habituation * relevance * useful / (useful + CONTENT_HALF) - wrong / (messages + 1)
+    on_topic = 1 - offtopic / np.maximum(messages, 1)
+    content = (habituation * relevance * useful / (useful + CONTENT_HALF) * on_topic
+               - wrong / (messages + 1))
     value = (st.reading * content[st.group] + ANSWER_VALUE * np.minimum(st.answers_received, 1)
              + BELONGING_VALUE * st.belonging * st.acted)
     cost = st.reading * b.participation_cost * (st.workload_today + overload(model)[st.group])

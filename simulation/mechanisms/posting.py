@@ -20,7 +20,7 @@ import numpy as np
 
 from simulation.board import NA
 
-PROBABILITY_CAP = 0.95
+PROBABILITY_CAP = 0.95  # assumption: nobody is certain to post on a given day
 BELONGING_FADE = 0.1  # assumption: members who do not read lose belonging ten times slower
 
 
