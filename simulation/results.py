@@ -1,11 +1,14 @@
 """RunResult: the four tables of a run, with the resolved config and provenance.
 
-`save` writes each table as Parquet plus `config.yaml` and `provenance.json` into a temporary
-folder beside the target and renames it into place, so a folder that exists is complete.
+`save` writes each table as Parquet plus `config.yaml`, `provenance.json` and last a
+`manifest.json` (size and SHA-256 of every file) into a temporary folder beside the target, and
+renames it into place: a folder that exists is complete, and `verify` detects one that was
+truncated or corrupted afterwards.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -19,6 +22,44 @@ from pathlib import Path
 import pandas as pd
 
 TABLES = ("weekly", "members", "events", "summary")
+MANIFEST = "manifest.json"
+
+
+def _digest(path: Path) -> str:
+    sha = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            sha.update(block)
+    return sha.hexdigest()
+
+
+def write_manifest(directory: Path) -> None:
+    """Record the size and checksum of every file in `directory` (written last)."""
+    files = sorted(p for p in directory.iterdir() if p.is_file() and p.name != MANIFEST)
+    entries = {p.name: {"bytes": p.stat().st_size, "sha256": _digest(p)} for p in files}
+    (directory / MANIFEST).write_text(json.dumps(entries, indent=2))
+
+
+def verify(directory: str | os.PathLike) -> list[str]:
+    """Problems with a saved folder (missing, truncated or altered files); empty when complete."""
+    directory = Path(directory)
+    manifest = directory / MANIFEST
+    if not manifest.is_file():
+        return [f"{directory}: no {MANIFEST} (incomplete or not a saved result)"]
+    try:
+        entries = json.loads(manifest.read_text())
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return [f"{manifest}: unreadable"]
+    problems = []
+    for name, entry in entries.items():
+        path = directory / name
+        if not path.is_file():
+            problems.append(f"{path}: missing")
+        elif path.stat().st_size != entry["bytes"]:
+            problems.append(f"{path}: {path.stat().st_size} bytes, expected {entry['bytes']}")
+        elif _digest(path) != entry["sha256"]:
+            problems.append(f"{path}: checksum differs")
+    return problems
 
 
 @dataclass
@@ -40,6 +81,7 @@ class RunResult:
                 getattr(self, name).to_parquet(staging / f"{name}.parquet", index=False)
             (staging / "config.yaml").write_text(self.config)
             (staging / "provenance.json").write_text(json.dumps(self.provenance, indent=2))
+            write_manifest(staging)
             if target.exists():
                 shutil.rmtree(target)
             staging.rename(target)
@@ -50,11 +92,11 @@ class RunResult:
 
     @classmethod
     def load(cls, directory: str | os.PathLike) -> RunResult:
+        """Read a saved run; raises ValueError if it is incomplete or corrupted."""
         source = Path(directory)
-        missing = [n for n in (*[f"{t}.parquet" for t in TABLES], "config.yaml")
-                   if not (source / n).is_file()]
-        if missing:
-            raise FileNotFoundError(f"{source} is not a saved run: missing {', '.join(missing)}")
+        problems = verify(source)
+        if problems:
+            raise ValueError(f"{source} is not a complete saved run: {'; '.join(problems)}")
         tables = {name: pd.read_parquet(source / f"{name}.parquet") for name in TABLES}
         provenance_file = source / "provenance.json"
         provenance = json.loads(provenance_file.read_text()) if provenance_file.exists() else {}

@@ -97,7 +97,7 @@ def test_weekly_counts_match_events(run):
 def test_save_and_load_round_trip(run, tmp_path):
     target = run.save(tmp_path / "result")
     assert sorted(p.name for p in target.iterdir()) == [
-        "config.yaml", "events.parquet", "members.parquet", "provenance.json",
+        "config.yaml", "events.parquet", "manifest.json", "members.parquet", "provenance.json",
         "summary.parquet", "weekly.parquet"]
     loaded = RunResult.load(target)
     for name in ("weekly", "members", "events", "summary"):
@@ -116,7 +116,26 @@ def test_save_replaces_an_earlier_result_atomically(dime_run, open_run, tmp_path
 def test_load_refuses_an_incomplete_folder(dime_run, tmp_path):
     target = dime_run.save(tmp_path / "r")
     (target / "events.parquet").unlink()
-    with pytest.raises(FileNotFoundError, match="events.parquet"):
+    with pytest.raises(ValueError, match="events.parquet: missing"):
+        RunResult.load(target)
+
+
+def test_load_detects_a_truncated_or_altered_file(dime_run, tmp_path):
+    target = dime_run.save(tmp_path / "r")
+    weekly = target / "weekly.parquet"
+    weekly.write_bytes(weekly.read_bytes()[:-10])
+    with pytest.raises(ValueError, match="weekly.parquet: .* bytes, expected"):
+        RunResult.load(target)
+    config = target / "config.yaml"
+    config.write_text(config.read_text().replace("seed: 11", "seed: 12"))
+    with pytest.raises(ValueError, match="config.yaml: checksum differs"):
+        RunResult.load(target)
+
+
+def test_a_folder_without_manifest_is_not_a_result(dime_run, tmp_path):
+    target = dime_run.save(tmp_path / "r")
+    (target / "manifest.json").unlink()
+    with pytest.raises(ValueError, match="no manifest.json"):
         RunResult.load(target)
 
 
