@@ -1,11 +1,13 @@
-"""The `copsim` command: a Hydra app that runs one scenario, or several policies side by side.
+"""The `copsim` command: a Hydra app that runs one scenario, several policies side by side, or
+(with -m) a sweep of parameter points.
 
     copsim population=tanzania_maths policy=dime_recommended replicates=20
     copsim experiment=tanzania_comparison          # what `make run` does
+    copsim -m experiment=group_size                # a sweep, on all cores
 
 Results go to Hydra's output folder: one sub-folder of Parquet tables per scenario, the resolved
-config, and `decay_curves.png`. A bad value stops with a one-line `copsim: error: ...` and exit
-code 2, before anything runs.
+config, and `decay_curves.png`; for a sweep, one folder per point (see `simulation.sweep`). A bad
+value stops with a one-line `copsim: error: ...` and exit code 2, before anything runs.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from simulation.config import CONFIG_DIR, ConfigError, compose_config, validate
 from simulation.plots import plot_decay_curves
 from simulation.report import headline_table, weekly_curve_table
 from simulation.run import run_settings
+from simulation.sweep import prepare_progress, run_point
 
 EXIT_CONFIG_ERROR = 2
 
@@ -83,6 +87,9 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")
 def _app(cfg: DictConfig) -> None:
     hydra_cfg = HydraConfig.get()
+    if hydra_cfg.mode == RunMode.MULTIRUN:
+        run_point(cfg, Path(hydra_cfg.runtime.output_dir), hydra_cfg.job.override_dirname)
+        return
     try:
         run(cfg, Path(hydra_cfg.runtime.output_dir), list(hydra_cfg.overrides.task))
     except ConfigError as exc:
@@ -93,10 +100,12 @@ def _app(cfg: DictConfig) -> None:
 def main() -> None:
     """Entry point: check the overrides first (one-line errors), then hand over to Hydra."""
     args = sys.argv[1:]
-    if not any(a.startswith("-") for a in args):
-        try:
+    try:
+        if not any(a.startswith("-") for a in args):
             validate(compose_config(args))
-        except ConfigError as exc:
-            print(f"copsim: error: {exc}", file=sys.stderr)
-            sys.exit(EXIT_CONFIG_ERROR)
+        elif "-m" in args or "--multirun" in args:
+            prepare_progress(args)
+    except ConfigError as exc:
+        print(f"copsim: error: {exc}", file=sys.stderr)
+        sys.exit(EXIT_CONFIG_ERROR)
     _app()

@@ -244,7 +244,7 @@ register_configs()
 FORBIDDEN_KEYS = ("_target_", "_partial_", "_recursive_", "_convert_", "_args_")
 
 
-def compose_config(overrides: Iterable[str] = ()) -> DictConfig:
+def compose_config(overrides: Iterable[str] = (), return_hydra_config: bool = False) -> DictConfig:
     """Compose `configs/config.yaml` with Hydra overrides, as the command line would."""
     overrides = list(overrides)
     for item in overrides:
@@ -254,7 +254,8 @@ def compose_config(overrides: Iterable[str] = ()) -> DictConfig:
         GlobalHydra.instance().clear()
     try:
         with initialize_config_dir(version_base="1.3", config_dir=str(CONFIG_DIR)):
-            return compose(config_name="config", overrides=overrides)
+            return compose(config_name="config", overrides=overrides,
+                           return_hydra_config=return_hydra_config)
     except Exception as exc:  # Hydra raises several unrelated types for user mistakes
         raise ConfigError(_describe_hydra_error(exc, overrides)) from exc
 

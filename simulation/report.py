@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 
@@ -51,3 +53,152 @@ def weekly_curve_table(results: dict[str, RunResult]) -> pd.DataFrame:
     table = pd.DataFrame(curves)
     table.index.name = "week"
     return table
+
+
+# ------------------------------------------------------------------------------------------------
+# Sweep reports: a collected dataset -> HTML page with figures (the `copsim-report` command)
+# ------------------------------------------------------------------------------------------------
+REPORT_INDICATORS = ["retention_w4", "retention_w12", "retention_w26", "half_life_weeks",
+                     "answered_share", "gini_posts", "cost_per_active_w12"]
+
+
+def scenario_labels(runs: pd.DataFrame) -> pd.Series:
+    """A readable label per run from its swept parameters (those that vary)."""
+    fixed = {"run", "point", "status", "error", "population", "policy"}
+    swept = [c for c in runs.columns if c not in fixed and runs[c].nunique(dropna=False) > 1]
+    if not swept:
+        return runs.point
+    return runs[swept].astype(str).apply(
+        lambda row: ", ".join(f"{k}={v}" for k, v in row.items()), axis=1)
+
+
+def paired_differences(summary: pd.DataFrame, baseline_run: int, indicator: str) -> pd.DataFrame:
+    """Mean difference of each run against the baseline, paired by replicate and group.
+
+    Common random numbers make the pairs share their teachers, so the paired interval is narrow.
+    Interval: mean +/- t(0.975, n-1) * sd / sqrt(n).
+    """
+    from scipy import stats
+
+    keyed = summary.set_index(["replicate", "group"])
+    base = keyed[keyed.run == baseline_run][indicator]
+    rows = []
+    for run, part in keyed.groupby("run"):
+        diff = (part[indicator] - base.reindex(part.index)).dropna()
+        n = len(diff)
+        half = stats.t.ppf(0.975, n - 1) * diff.std(ddof=1) / np.sqrt(n) if n > 1 else np.nan
+        rows.append({"run": run, "difference": diff.mean(), "low": diff.mean() - half,
+                     "high": diff.mean() + half, "pairs": n})
+    return pd.DataFrame(rows)
+
+
+def _decay_figure(weekly: pd.DataFrame, labels: pd.Series, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 5))
+    for run, part in weekly.groupby("run"):
+        per_rep = part.groupby(["week", "replicate"]).active_share.mean().unstack()
+        mean = per_rep.mean(axis=1)
+        half = (1.96 * per_rep.std(axis=1, ddof=1) / np.sqrt(per_rep.shape[1])).fillna(0)
+        line = ax.plot(mean.index, mean, label=labels[run], lw=1.2)[0]
+        ax.fill_between(mean.index, mean - half, mean + half, color=line.get_color(), alpha=0.15)
+    ax.set(xlabel="week", ylabel="weekly-active share", ylim=(0, 1))
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7, ncol=2 if len(labels) > 8 else 1)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def _indicator_figure(table: pd.DataFrame, labels: pd.Series, indicator: str, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(9, 0.35 * len(table) + 1.5))
+    y = np.arange(len(table))
+    ax.errorbar(table["difference"], y, xerr=[table["difference"] - table["low"],
+                                              table["high"] - table["difference"]], fmt="o")
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set_yticks(y, labels[table.run].to_list(), fontsize=7)
+    ax.set_xlabel(f"difference in {indicator} against the baseline (95% CI, paired)")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def write_report(dataset: str | Path, out: str | Path | None = None,
+                 baseline: str | None = None, indicator: str = "retention_w12") -> Path:
+    """Write `report.html` and its PNG figures for a collected dataset; returns the HTML path."""
+    from simulation.collect import load_dataset
+
+    data = load_dataset(dataset)
+    runs = data["runs"][data["runs"].status == "done"].reset_index(drop=True)
+    labels = scenario_labels(runs).set_axis(runs.run)
+    baseline_run = _baseline_run(runs, labels, baseline)
+    out = Path(out) if out else Path(dataset) / "report"
+    out.mkdir(parents=True, exist_ok=True)
+
+    summary, weekly = data["summary"], data["weekly"]
+    per_replicate = summary.groupby(["run", "replicate"])[REPORT_INDICATORS].mean()
+    headline = per_replicate.groupby("run").agg(lambda s: mean_ci(s))
+    headline.index = labels[headline.index]
+    differences = paired_differences(summary, baseline_run, indicator)
+    _decay_figure(weekly, labels, out / "decay_curves.png")
+    _indicator_figure(differences, labels, indicator, out / f"difference_{indicator}.png")
+    shown = differences.assign(scenario=labels[differences.run].to_numpy()).set_index("scenario")
+    html = f"""<!doctype html><html><head><meta charset="utf-8"><title>copsim sweep report</title>
+<style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}table{{border-collapse:collapse;font-size:13px}}
+td,th{{border:1px solid #ccc;padding:3px 6px}}</style></head><body>
+<h1>Sweep report</h1><p>Dataset: {Path(dataset).resolve()} ({len(runs)} complete points;
+{int((data['runs'].status != 'done').sum())} not complete). Baseline: <b>{labels[baseline_run]}</b>.</p>
+<h2>Weekly-active share (mean, 95% band across replicates)</h2><img src="decay_curves.png" width="900">
+<h2>Headline indicators (mean [95% CI] across replicates)</h2>
+<p>cost_per_active_w12: programme cost per teacher still active at week 12 (USD; costs in <code>costs.*</code>).</p>
+{headline.to_html()}
+<h2>Paired differences against the baseline: {indicator}</h2>
+<p>Each replicate of each scenario is compared with the same replicate of the baseline (same teachers,
+common random numbers); interval: t-based 95% CI of the mean paired difference.</p>
+<img src="difference_{indicator}.png" width="900">{shown.drop(columns='run').to_html(float_format='%.4g')}
+</body></html>"""
+    (out / "report.html").write_text(html)
+    return out / "report.html"
+
+
+def _baseline_run(runs: pd.DataFrame, labels: pd.Series, baseline: str | None) -> int:
+    if baseline is None:
+        return int(runs.run.iloc[0])
+    matches = [run for run, label in labels.items()
+               if all(part.strip() in label.split(", ") for part in baseline.split(","))]
+    if len(matches) != 1:
+        raise ValueError(f"--baseline {baseline!r} matches {len(matches)} scenarios; "
+                         f"choose one of: {'; '.join(labels)}")
+    return int(matches[0])
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(
+        prog="copsim-report",
+        description="Write an HTML report (and PNG figures) for a dataset made by copsim-collect: "
+                    "decay curves with 95%% bands, headline indicators with confidence intervals, "
+                    "and paired differences against a baseline scenario.")
+    parser.add_argument("dataset", help="a collected dataset folder, e.g. sweeps/group_size/dataset")
+    parser.add_argument("--out", help="report folder (default: DATASET/report)")
+    parser.add_argument("--baseline", help="baseline scenario as key=value[,key=value], e.g. "
+                        "'policy.moderator.mode=none,policy.group_size=38' (default: first run)")
+    parser.add_argument("--indicator", default="retention_w12", choices=REPORT_INDICATORS,
+                        help="indicator for the paired differences (default: retention_w12)")
+    args = parser.parse_args(argv)
+    try:
+        html = write_report(args.dataset, args.out, args.baseline, args.indicator)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"copsim-report: error: {exc}", file=sys.stderr)
+        sys.exit(2)
+    print(f"Report: {html}")

@@ -1,0 +1,111 @@
+"""Sweeps: a Hydra multirun job is one parameter point with all its replicates.
+
+Each point's folder is named by its overrides (`hydra.job.override_dirname`), so re-running the
+same sweep into the same `hydra.sweep.dir` finds the points already done: a point whose
+`result/` verifies against its manifest is skipped, so an interrupted sweep resumes. A point that
+fails writes `error.txt` and the sweep goes on; `SweepSummary` lists failures at the end and the
+command exits non-zero. Seeds do not depend on the point (see `simulation.population`), so every
+point sees the same teachers and the numbers do not depend on the launcher or worker count.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from hydra.core.override_parser.overrides_parser import OverridesParser
+from hydra.experimental.callback import Callback
+from omegaconf import DictConfig
+
+from simulation.config import compose_config, validate
+from simulation.results import verify
+from simulation.run import run_settings
+
+RESULT = "result"
+ERROR = "error.txt"
+TOTAL_ENV = "COPSIM_SWEEP_TOTAL"
+START_ENV = "COPSIM_SWEEP_START"
+
+
+def point_status(point_dir: Path) -> str:
+    """`done` (verified result), `failed` (error recorded), or `pending`."""
+    if not verify(point_dir / RESULT):
+        return "done"
+    if (point_dir / ERROR).exists():
+        return "failed"
+    return "pending"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    staging = path.with_name(f".{path.name}.tmp")
+    staging.write_text(text)
+    staging.replace(path)
+
+
+def run_point(cfg: DictConfig, point_dir: Path, label: str) -> str:
+    """Run one sweep point unless its result is already complete; never raises for the point."""
+    if point_status(point_dir) == "done":
+        status = "skipped (already complete)"
+    else:
+        try:
+            result = run_settings(validate(cfg))
+            result.save(point_dir / RESULT)
+            (point_dir / ERROR).unlink(missing_ok=True)
+            status = "done"
+        except Exception:  # a failing point is recorded, the sweep goes on
+            _write_atomically(point_dir / ERROR, traceback.format_exc())
+            status = "FAILED"
+    _report_progress(point_dir.parent, label, status)
+    return status
+
+
+def _report_progress(sweep_dir: Path, label: str, status: str) -> None:
+    total = int(os.environ.get(TOTAL_ENV, "0"))
+    finished = sum(point_status(p) != "pending" for p in sweep_dir.iterdir() if p.is_dir())
+    line = f"[sweep] {finished}/{total or '?'} points"
+    start = float(os.environ.get(START_ENV, "0"))
+    if start and total:
+        elapsed = time.time() - start
+        left = elapsed / max(finished, 1) * (total - finished)
+        line += f", {elapsed:.0f}s elapsed, ~{left:.0f}s left"
+    print(f"{line}  {label}: {status}", flush=True)
+
+
+def count_points(args: list[str]) -> int:
+    """How many points a multirun command line expands to (for progress)."""
+    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
+
+    parser = OverridesParser.create()
+    overrides = [a for a in args if not a.startswith("-")]
+    fixed = [o.input_line for o in parser.parse_overrides(overrides) if not o.is_sweep_override()]
+    cfg = compose_config(fixed, return_hydra_config=True)
+    params = cfg.hydra.sweeper.get("params") or {}
+    from_config = [f"{key}={value}" for key, value in params.items()]
+    batches = BasicSweeper.split_arguments(parser.parse_overrides([*from_config, *overrides]), None)
+    return len(batches[0]) if batches else 1
+
+
+def prepare_progress(args: list[str]) -> None:
+    """Tell the workers (through the environment they inherit) the total and the start time."""
+    os.environ[TOTAL_ENV] = str(count_points(args))
+    os.environ[START_ENV] = str(time.time())
+
+
+class SweepSummary(Callback):
+    """At the end of a multirun: count done, skipped and failed points; exit 1 on failures."""
+
+    def on_multirun_end(self, config: DictConfig, **kwargs) -> None:
+        sweep_dir = Path(config.hydra.sweep.dir)
+        points = sorted(p for p in sweep_dir.iterdir() if p.is_dir() and not p.name.startswith("."))
+        failed = [p for p in points if point_status(p) == "failed"]
+        print(f"\n[sweep] {len(points) - len(failed)} of {len(points)} points complete in {sweep_dir}")
+        if failed:
+            print(f"[sweep] {len(failed)} failed (see error.txt in each):", file=sys.stderr)
+            for point in failed:
+                last = (point / ERROR).read_text().strip().splitlines()[-1]
+                print(f"  {point.name}: {last}", file=sys.stderr)
+            sys.exit(1)
+        print(f"[sweep] collect it with: copsim-collect {sweep_dir}")

@@ -1,0 +1,152 @@
+"""Sweeps as an analyst runs them: `copsim -m`, resume, failures, collect, report, launchers."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from simulation.collect import collect, load_dataset
+from simulation.report import paired_differences, write_report
+from simulation.sweep import point_status
+
+COPSIM = Path(sys.executable).parent / "copsim"
+GRID = ["policy.group_size=5,12", "policy.moderator.mode=none,rotating",
+        "policy.moderator.rotation_weeks=2", "policy.closed_membership=true", "weeks=6",
+        "replicates=3"]
+
+
+def sweep(sweep_dir: Path, *args: str, launcher: str = "joblib", timeout: int = 300):
+    command = [str(COPSIM), "-m", *args, f"hydra.sweep.dir={sweep_dir}", f"hydra/launcher={launcher}"]
+    if launcher == "joblib":
+        command.append("hydra.launcher.n_jobs=2")
+    return subprocess.run(command, cwd=sweep_dir.parent, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def dataset_tables(sweep_dir: Path) -> dict[str, pd.DataFrame]:
+    tables = load_dataset(collect(sweep_dir, sweep_dir.parent / f"{sweep_dir.name}_dataset"))
+    return {name: tables[name].sort_values(list(tables[name].columns[:4])).reset_index(drop=True)
+            for name in ("weekly", "summary")}
+
+
+@pytest.fixture(scope="module")
+def joblib_sweep(tmp_path_factory):
+    sweep_dir = tmp_path_factory.mktemp("sweeps") / "grid"
+    done = sweep(sweep_dir, *GRID)
+    assert done.returncode == 0, done.stderr
+    return sweep_dir, done
+
+
+def test_a_multirun_runs_every_point_with_progress_and_a_summary(joblib_sweep):
+    sweep_dir, done = joblib_sweep
+    points = [p for p in sweep_dir.iterdir() if p.is_dir()]
+    assert len(points) == 4
+    assert all(point_status(p) == "done" for p in points)
+    assert "4/4 points" in done.stdout
+    assert "left" in done.stdout  # time left
+    assert "4 of 4 points complete" in done.stdout
+
+
+def test_collect_makes_one_tidy_dataset_with_swept_parameters_as_columns(joblib_sweep, tmp_path):
+    sweep_dir, _ = joblib_sweep
+    data = load_dataset(collect(sweep_dir, tmp_path / "dataset"))
+    runs = data["runs"]
+    assert {"policy.group_size", "policy.moderator.mode", "status", "population", "policy"} <= set(runs)
+    assert sorted(runs["policy.group_size"].unique()) == [5, 12]
+    assert set(data["weekly"].run) == set(runs.run)
+    assert len(data["summary"]) == 4 * 3
+    assert (tmp_path / "dataset" / "config.yaml").exists()
+    keyed = data["weekly"].merge(runs, on="run")
+    assert (keyed.groupby("run").members.max() <= keyed.groupby("run")["policy.group_size"].first()).all()
+
+
+def test_duckdb_style_readers_need_nothing_but_parquet(joblib_sweep, tmp_path):
+    sweep_dir, _ = joblib_sweep
+    out = collect(sweep_dir, tmp_path / "dataset")
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(out / "weekly.parquet").num_rows == 4 * 3 * 6
+
+
+def test_report_writes_html_with_paired_differences(joblib_sweep, tmp_path):
+    sweep_dir, _ = joblib_sweep
+    out = collect(sweep_dir, tmp_path / "dataset")
+    html = write_report(out, baseline="policy.group_size=12,policy.moderator.mode=none")
+    text = html.read_text()
+    assert "Paired differences" in text and "95%" in text
+    assert (html.parent / "decay_curves.png").stat().st_size > 10_000
+    summary = load_dataset(out)["summary"]
+    diffs = paired_differences(summary, 0, "retention_w4")
+    assert diffs.loc[diffs.run == 0, "difference"].item() == 0
+
+
+def test_rerunning_a_complete_sweep_skips_every_point(joblib_sweep):
+    sweep_dir, _ = joblib_sweep
+    before = dataset_tables(sweep_dir)
+    done = sweep(sweep_dir, *GRID)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("skipped (already complete)") == 4
+    for name, table in dataset_tables(sweep_dir).items():
+        pd.testing.assert_frame_equal(table, before[name])
+
+
+def test_a_failing_point_is_recorded_and_the_others_finish(tmp_path):
+    sweep_dir = tmp_path / "failing"
+    done = sweep(sweep_dir, "policy.group_size=1,6", "weeks=4", "replicates=2")
+    assert done.returncode != 0
+    assert "1 failed" in done.stderr and "policy.group_size=1" in done.stderr
+    good = sweep_dir / "policy.group_size=6,replicates=2,weeks=4"
+    assert point_status(good) == "done"
+    runs = load_dataset(collect(sweep_dir, tmp_path / "dataset"))["runs"]
+    assert sorted(runs.status) == ["done", "failed"]
+    assert "out of range" in runs.loc[runs.status == "failed", "error"].item()
+
+
+def test_a_killed_sweep_resumes_to_the_same_dataset(tmp_path):
+    """SIGKILL part-way; no partial point reads as complete; the resumed dataset is identical."""
+    args = ["policy.group_size=10,20,30,40", "weeks=52", "replicates=10"]
+    reference = tmp_path / "reference"
+    assert sweep(reference, *args, launcher="basic").returncode == 0
+
+    killed = tmp_path / "killed"
+    command = [str(COPSIM), "-m", *args, f"hydra.sweep.dir={killed}", "hydra/launcher=basic"]
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if killed.exists() and any(point_status(p) == "done" for p in killed.iterdir() if p.is_dir()):
+            break
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    statuses = [point_status(p) for p in killed.iterdir() if p.is_dir()]
+    assert "done" in statuses and len([s for s in statuses if s == "done"]) < 4
+    for point in killed.iterdir():
+        if point.is_dir() and point_status(point) != "done":
+            assert not (point / "result" / "manifest.json").exists()
+
+    assert sweep(killed, *args, launcher="basic").returncode == 0
+    resumed, expected = dataset_tables(killed), dataset_tables(reference)
+    for name in expected:
+        pd.testing.assert_frame_equal(resumed[name], expected[name])
+
+
+@pytest.mark.parametrize("launcher", ["basic", "submitit_local"])
+def test_results_are_identical_whichever_launcher_ran_them(joblib_sweep, tmp_path, launcher):
+    sweep_dir = tmp_path / launcher
+    done = sweep(sweep_dir, *GRID, launcher=launcher)
+    assert done.returncode == 0, done.stderr
+    reference, _ = joblib_sweep
+    ours, theirs = dataset_tables(sweep_dir), dataset_tables(reference)
+    for name in ours:
+        pd.testing.assert_frame_equal(ours[name], theirs[name])
+
+
+def test_collect_refuses_a_folder_that_is_not_a_sweep(tmp_path):
+    with pytest.raises(FileNotFoundError, match="not a sweep folder"):
+        collect(tmp_path)
