@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test clean
+.PHONY: setup run test ray-check clean
 
 setup: $(STAMP)
 
@@ -20,5 +20,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+## Set up .venv-ray, run a small sweep on a local Ray and check it equals the joblib one.
+ray-check: $(STAMP)
+	scripts/ray_check.sh
+
 clean:
-	rm -rf $(VENV) outputs multirun
+	rm -rf $(VENV) .venv-ray outputs sweeps

@@ -75,13 +75,45 @@ def collect(sweep_dir: str | Path, out: str | Path | None = None) -> Path:
     return out
 
 
+META = ["run", "point", "status", "error", "population", "policy"]
+
+
 def _typed(runs: pd.DataFrame) -> pd.DataFrame:
-    """Swept values arrive as strings: make numeric columns numeric."""
-    for column in runs.columns.difference(["run", "point", "status", "error", "population", "policy"]):
-        converted = pd.to_numeric(runs[column], errors="coerce")
-        if converted.notna().sum() == runs[column].notna().sum():
+    """Swept values arrive as strings: make numeric and boolean columns typed."""
+    for column in runs.columns.difference(META):
+        values = runs[column]
+        lowered = values.astype(str).str.lower()
+        if lowered.isin(["true", "false"]).all():
+            runs[column] = lowered == "true"
+            continue
+        converted = pd.to_numeric(values, errors="coerce")
+        if converted.notna().sum() == values.notna().sum():
             runs[column] = converted
     return runs
+
+
+def differences(dataset_a: str | Path, dataset_b: str | Path) -> list[str]:
+    """How two datasets of the same sweep differ, matching points by their parameters.
+
+    Empty when every point has identical weekly and summary tables (e.g. the same sweep run by
+    two launchers).
+    """
+    a, b = load_dataset(dataset_a), load_dataset(dataset_b)
+    params = sorted(a["runs"].columns.difference([*META]))
+    if params != sorted(b["runs"].columns.difference([*META])):
+        return [f"swept parameters differ: {params} vs {sorted(b['runs'].columns.difference(META))}"]
+    problems = []
+    for name in ("weekly", "summary"):
+        keyed = []
+        for data in (a, b):
+            table = data[name].merge(data["runs"][["run", *params]], on="run").drop(columns="run")
+            keyed.append(table.sort_values([*params, "replicate", "group"] +
+                                           (["week"] if "week" in table else [])).reset_index(drop=True))
+        try:
+            pd.testing.assert_frame_equal(keyed[0], keyed[1][keyed[0].columns])
+        except AssertionError as exc:
+            problems.append(f"{name}: {str(exc).splitlines()[0]}")
+    return problems
 
 
 def _write_table(table: pd.DataFrame, staging: Path, name: str) -> None:
@@ -115,12 +147,22 @@ def main(argv: list[str] | None = None) -> None:
                     "weekly and summary tables keyed by `run`, and the sweep's config.")
     parser.add_argument("sweep_dir", help="the sweep folder (hydra.sweep.dir), e.g. sweeps/group_size")
     parser.add_argument("--out", help="dataset folder to write (default: SWEEP_DIR/dataset)")
+    parser.add_argument("--same-as", metavar="DATASET",
+                        help="after collecting, check the tables equal those of another dataset "
+                             "of the same sweep (e.g. run by another launcher); exit 1 if not")
     args = parser.parse_args(argv)
     try:
         out = collect(args.sweep_dir, args.out)
+        problems = differences(out, args.same_as) if args.same_as else []
     except (FileNotFoundError, ValueError) as exc:
         print(f"copsim-collect: error: {exc}", file=sys.stderr)
         sys.exit(2)
     runs = pd.read_parquet(out / "runs.parquet")
     counts = runs.status.value_counts().to_dict()
     print(f"{out}: {len(runs)} points ({', '.join(f'{n} {s}' for s, n in counts.items())})")
+    if args.same_as:
+        for problem in problems:
+            print(f"copsim-collect: differs from {args.same_as}: {problem}", file=sys.stderr)
+        if problems:
+            sys.exit(1)
+        print(f"identical to {args.same_as}")

@@ -150,3 +150,16 @@ def test_results_are_identical_whichever_launcher_ran_them(joblib_sweep, tmp_pat
 def test_collect_refuses_a_folder_that_is_not_a_sweep(tmp_path):
     with pytest.raises(FileNotFoundError, match="not a sweep folder"):
         collect(tmp_path)
+
+
+def test_differences_matches_points_by_parameters_and_spots_a_change(joblib_sweep, tmp_path):
+    from simulation.collect import differences
+
+    sweep_dir, _ = joblib_sweep
+    a = collect(sweep_dir, tmp_path / "a")
+    b = collect(sweep_dir, tmp_path / "b")
+    assert differences(a, b) == []
+    summary = pd.read_parquet(b / "summary.parquet")
+    summary.loc[0, "retention_w4"] += 0.01
+    summary.to_parquet(b / "summary.parquet", index=False)
+    assert differences(a, b) and differences(a, b)[0].startswith("summary")
