@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from simulation.config import CalendarConfig
 
-EXAM_WORKLOAD = 1.5  # assumption: exam marking and invigilation add half again to the load
+EXAM_WORKLOAD = 1.8  # assumption: exam marking and invigilation nearly double the load
 WEEKEND_WORKLOAD = 0.6  # assumption
 HOLIDAY_WORKLOAD = 0.3  # assumption
 HOLIDAY_ATTENTION = 0.6  # assumption: in holidays teachers open the group less often

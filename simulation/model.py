@@ -97,7 +97,8 @@ class CommunityModel(mesa.Model):
             workload_today=np.zeros(n),
             online=np.zeros(n, bool),
             reading=np.zeros(n, bool),
-            acted=np.zeros(n, bool),
+            acted=np.zeros(n, bool),  # posted or reacted today
+            posted=np.zeros(n, np.int64),  # messages written today (reactions not counted)
             answers_received=np.zeros(n),
             unanswered=np.zeros(n),
             # this week's flags, reset every week
@@ -151,6 +152,7 @@ class CommunityModel(mesa.Model):
         self.today = self.calendar.day(int(self.time) - 1)
         st = self.state
         st.online[:] = st.reading[:] = st.acted[:] = False
+        st.posted[:] = 0
         st.answers_received[:] = st.unanswered[:] = 0.0
         self.first_event_today = self.board.events.size
         for mechanism in DAILY:
@@ -215,6 +217,7 @@ class CommunityModel(mesa.Model):
         st.acted[teachers] = True
         st.active_week[teachers] = True
         if kind != "reaction":
+            np.add.at(st.posted, teachers, 1)
             np.add.at(st.posts, teachers, 1)
             np.add.at(st.posts_week, teachers, 1)
             st.last_post_day[teachers] = self.today.index

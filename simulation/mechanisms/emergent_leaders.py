@@ -2,7 +2,9 @@
 
 In groups with `policy.moderator.mode=none` and no present leader, each week the week's most
 active poster (at least LEADER_MIN_POSTS posts) becomes the leader with chance
-`behaviour.leader_emergence`. A leader moderates with LEADER_EFFORT of a moderator's effort
+`behaviour.leader_emergence`. A leader takes the role like an appointed teacher
+(`moderation.take_role`: ownership) and moderates with `moderation.LEADER_EFFORT` times a teacher moderator's
+effort
 (`moderation.effort`) and gains ownership. Whether it happens differs between groups, so
 outcomes vary more between replicates without a moderator.
 """
@@ -10,9 +12,9 @@ outcomes vary more between replicates without a moderator.
 import numpy as np
 
 from simulation.agents import NO_HOLDER
+from simulation.mechanisms.moderation import take_role
 
 LEADER_MIN_POSTS = 3  # assumption
-LEADER_EFFORT = 0.5  # assumption
 
 
 def emerge(model, day) -> None:
@@ -25,4 +27,4 @@ def emerge(model, day) -> None:
     top = model.top_in_groups(candidates, st.posts_week[candidates], 1)
     top = top[model.chance(np.full(len(top), model.settings.behaviour.leader_emergence))]
     g.leader[st.group[top]] = top
-    st.ownership[top] = 1.0
+    take_role(model, top)

@@ -2,10 +2,13 @@
 
 With `policy.closed_membership=false`, newcomers join at `behaviour.newcomers_per_week` per
 group (their join days are drawn with the population). Each arrival multiplies the trust of the
-group's present members by (1 - behaviour.newcomer_trust_loss).
+group's present members by (1 - behaviour.newcomer_trust_loss), and a newcomer arrives as a
+stranger to the group, with NEWCOMER_TRUST of the trust drawn for them.
 """
 
 import numpy as np
+
+NEWCOMER_TRUST = 0.5  # assumption: joining a group of people who know each other
 
 
 def admit_newcomers(model, day) -> None:
@@ -16,4 +19,5 @@ def admit_newcomers(model, day) -> None:
     arrivals = np.bincount(st.group[arriving], minlength=model.n_groups)
     loss = (1 - model.settings.behaviour.newcomer_trust_loss) ** arrivals
     st.trust[st.present] *= loss[st.group[st.present]]
+    st.trust[arriving] *= NEWCOMER_TRUST
     st.present |= arriving

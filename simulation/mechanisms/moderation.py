@@ -3,8 +3,10 @@
 Who moderates (`policy.moderator.mode`): nobody (`none`, though a leader may emerge, see
 `emergent_leaders`), one teacher for the whole run (`fixed`), a teacher who hands over every
 `rotation_weeks` weeks to the member who has held it least (`rotating`), or a paid external
-`facilitator`. A teacher who takes the role gains ownership (E3): tendency to post rises by
-`behaviour.ownership`, for good, so rotation turns more members into contributors.
+`facilitator`. A teacher who takes the role gains ownership (E3, `take_role`): tendency to post
+rises by `behaviour.ownership`, for good, so rotation turns more members into contributors, and
+motivation rises by OWNERSHIP_LIFT * (1 - motivation) ("a sense of ownership that sustains
+engagement", 000).
 
 effort_g = 1 for a facilitator, the holder's motivation for a teacher (0 once they left), and
 LEADER_EFFORT * motivation for an emergent leader.
@@ -32,11 +34,12 @@ import numpy as np
 
 from simulation.agents import FACILITATOR, NO_HOLDER
 from simulation.mechanisms import offtopic, recognition
-from simulation.mechanisms.emergent_leaders import LEADER_EFFORT
 
 QUIET_DAYS = 14  # assumption
 COMMUNITY_SHARE = 0.25  # assumption: a group-wide nudge is a quarter as strong as a personal one
 CELEBRATED = 3  # assumption
+OWNERSHIP_LIFT = 0.5  # assumption
+LEADER_EFFORT = 0.5  # assumption: a leader who emerges moderates half as much as an appointed teacher
 
 
 def moderator_of(model) -> np.ndarray:
@@ -72,7 +75,14 @@ def hand_over(model, groups: np.ndarray) -> None:
     chosen = model.top_in_groups(candidates, score, 1)
     g.holder[st.group[chosen]] = chosen
     st.terms_held[chosen] += 1
-    st.ownership[chosen] = 1.0
+    take_role(model, chosen)
+
+
+def take_role(model, teachers: np.ndarray) -> None:
+    """Ownership of a moderating role, appointed or emergent (E3)."""
+    st = model.state
+    st.ownership[teachers] = 1.0
+    st.motivation[teachers] += OWNERSHIP_LIFT * (1 - st.motivation[teachers])
 
 
 def weekly(model, day) -> None:

@@ -7,7 +7,7 @@ Daily, for each present member:
   net   = value - cost - UNANSWERED_PENALTY * expired questions - IDLE_DRIFT * [did not read]
   motivation += learning_rate * (net * (1 - motivation) if net > 0 else net * motivation)
 content_g = habituation * relevance * useful_g / (useful_g + CONTENT_HALF) * (1 - offtopic_g / messages_g)
-            - wrong_g / (messages_g + 1),
+            - WRONG_WEIGHT * wrong_g / (messages_g + 1),
 habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * exp(-weeks_elapsed / content_habituation_weeks)
 (what a teacher learns from the same peers wears off), where
 useful counts today's questions, answers (peer, expert, chatbot), shares, prompts and recognitions
@@ -30,6 +30,7 @@ CONTENT_HALF = 6.0  # assumption: useful messages a day at which reading is half
 ANSWER_VALUE = 0.25 # assumption: getting one's question answered is the main value (E11)
 BELONGING_VALUE = 0.2  # assumption
 UNANSWERED_PENALTY = 1.5  # assumption
+WRONG_WEIGHT = 2.0  # assumption: wrong content costs a reader twice what a useful message gives
 IDLE_DRIFT = 0.05  # assumption: out of sight, out of mind
 CONTENT_FLOOR = 0.4  # assumption: the share of reading value that never wears off
 MEMORY = 0.7  # assumption: weight of yesterday in the recent volume and off-topic share
@@ -52,7 +53,7 @@ def update(model, day) -> None:
         -(day.index / 7) / b.content_habituation_weeks)
     on_topic = 1 - offtopic / np.maximum(messages, 1)
     content = (habituation * relevance * useful / (useful + CONTENT_HALF) * on_topic
-               - wrong / (messages + 1))
+               - WRONG_WEIGHT * wrong / (messages + 1))
     value = (st.reading * content[st.group] + ANSWER_VALUE * np.minimum(st.answers_received, 1)
              + BELONGING_VALUE * st.belonging * st.acted)
     cost = st.reading * b.participation_cost * (st.workload_today + overload(model)[st.group])

@@ -3,8 +3,10 @@
 tendency_i = propensity_i * (0.5 + belonging_i) * (1 + ownership * ownership_i)
              * (1 + prompt_boost * prompted_g)
 propensity is log-normal with mean 1 (`population.propensity_sigma`): most members rarely post
-but still read. Each day a member acts, belonging_i += belonging_feedback * (1 - belonging_i),
-which raises tomorrow's tendency; members who do not even read slowly lose belonging.
+but still read. For each message a member writes in a day (a reaction is not enough: E2 is about
+who posts), belonging_i += belonging_feedback * (1 - belonging_i), which raises tomorrow's
+tendency; present members who write nothing lose BELONGING_FADE * belonging_feedback * belonging_i.
+So the most active gain most and the quiet drift off: the rich-get-richer loop of E2.
 
 Sharing: p = share_rate * tendency * motivation, incorrect with chance
 incorrect_rate * (1 - expertise) * (1 - expert_accuracy_gain * experts) (E4, E15).
@@ -21,7 +23,7 @@ import numpy as np
 from simulation.board import NA
 
 PROBABILITY_CAP = 0.95  # assumption: nobody is certain to post on a given day
-BELONGING_FADE = 0.1  # assumption: members who do not read lose belonging ten times slower
+BELONGING_FADE = 0.1  # assumption: silent members lose belonging ten times slower than posters gain it
 
 
 def tendency(model) -> np.ndarray:
@@ -58,6 +60,7 @@ def share_and_react(model, day) -> None:
 
 def belong(model, day) -> None:
     st, b = model.state, model.settings.behaviour
-    st.belonging += b.belonging_feedback * (1 - st.belonging) * st.acted
-    idle = st.present & ~st.reading
-    st.belonging -= BELONGING_FADE * b.belonging_feedback * st.belonging * idle
+    gain = 1 - (1 - b.belonging_feedback) ** st.posted  # one step per message
+    st.belonging += gain * (1 - st.belonging)
+    silent = st.present & (st.posted == 0)
+    st.belonging -= BELONGING_FADE * b.belonging_feedback * st.belonging * silent

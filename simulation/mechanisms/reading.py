@@ -4,7 +4,8 @@ p_read = engagement * attention(day) * (1 - overload_g), for members online toda
 engagement = behaviour.engagement * clip(motivation + extrinsic + novelty(t), 0, 1)
              * (1 - time_pressure * workload_today)
 novelty(t) = behaviour.novelty * exp(-weeks_elapsed / behaviour.novelty_weeks)   (a new group is lively)
-overload_g = v / (v + overload_messages), v = recent daily messages * (1 + off-topic share)  (E12, E4)
+overload_g = v / (v + overload_messages), v = recent daily messages * (1 + NOISE_WEIGHT * off-topic share)
+             (E12, E4: wading through chatter to find what matters costs more than reading it)
 
 Reads `behaviour.engagement`, `behaviour.novelty`, `behaviour.novelty_weeks`,
 `behaviour.time_pressure`, `behaviour.overload_messages`.
@@ -16,11 +17,13 @@ import numpy as np
 
 from simulation.mechanisms.incentives import extrinsic
 
+NOISE_WEIGHT = 3.0  # assumption
+
 
 def overload(model) -> np.ndarray:
     """Per-group reading cost from volume and noise, in [0, 1)."""
     g, b = model.groups, model.settings.behaviour
-    noisy_volume = g.volume * (1 + g.offtopic_recent)
+    noisy_volume = g.volume * (1 + NOISE_WEIGHT * g.offtopic_recent)
     return noisy_volume / (noisy_volume + b.overload_messages)
 
 

@@ -1,0 +1,76 @@
+"""Subject experts answer and check accuracy; as evaluators they weigh on asking
+(simulation/mechanisms/experts.py; E15)."""
+
+import numpy as np
+
+from simulation.agents import EXPERT
+from simulation.board import KIND
+from simulation.mechanisms import experts
+
+
+def test_support_experts_raise_answered_share_and_lower_incorrect_share(run, assert_paired_greater):
+    """E15: "expert presence raises answered share and lowers incorrect share".
+
+    Scenarios: policy.experts=support vs none. Tests: one-sided paired Wilcoxon signed-rank tests
+    (alternative='greater') on per-replicate answered_share (experts minus none) and
+    incorrect_share (none minus experts), 20 replicates x 26 weeks, seed 3; p < 0.01 and a
+    positive mean difference for both.
+    """
+    with_experts = run("policy.experts=support").summary.set_index("replicate")
+    none = run().summary.set_index("replicate")
+    assert_paired_greater(with_experts.answered_share, none.answered_share, what="answered share")
+    assert_paired_greater(none.incorrect_share, with_experts.incorrect_share, what="incorrect share")
+
+
+def test_experts_seen_as_evaluators_suppress_questions(run, per_replicate, assert_paired_greater):
+    """E15 (with E5): experts "must be seen as support, not control"; seen as evaluators they act
+    like supervisors and teachers ask less.
+
+    Scenarios: policy.experts=support vs evaluator. Test: one-sided paired Wilcoxon signed-rank
+    test (alternative='greater') on per-replicate mean weekly questions (support minus
+    evaluator), 20 replicates x 26 weeks, seed 3; p < 0.01 and a positive mean difference.
+    """
+    support = run("policy.experts=support")
+    evaluator = run("policy.experts=evaluator")
+    assert_paired_greater(per_replicate(support, "questions"), per_replicate(evaluator, "questions"),
+                          what="weekly questions")
+
+
+def _ask(m, askers, day_index):
+    """Register questions by `askers` as asked on `day_index`; returns their rows."""
+    askers = np.asarray(askers)
+    events = m.publish("question", askers)
+    first = m.board.questions.size
+    m.board.register_questions(day_index, events, askers, m.state.group[askers],
+                               np.full(len(askers), 0.99))
+    return np.arange(first, m.board.questions.size)
+
+
+def test_experts_answer_only_questions_open_since_an_earlier_day(fresh_model):
+    """Unit: with expert_answer_rate=1 the expert closes every question asked before today (as
+    author EXPERT, accurate with chance EXPERT_ACCURACY), and none asked today."""
+    m = fresh_model("policy.experts=support", "behaviour.expert_answer_rate=1.0")
+    m.run_for(7)
+    board, today = m.board, m.today.index
+    board.open = np.empty(0, np.int64)  # only the questions registered below
+    askers = np.flatnonzero(m.state.present)[:10]
+    older = np.concatenate([_ask(m, askers, today - 1), _ask(m, askers, today - 4)])
+    fresh = _ask(m, askers, today)
+    first = board.events.size
+    experts.answer(m, m.today)
+    ev = board.events
+    new = slice(first, ev.size)
+    assert (ev["kind"][new] == KIND["expert_answer"]).all()
+    assert (ev["author"][new] == EXPERT).all()
+    assert (board.questions["answered_day"][older] == today).all()
+    assert (board.questions["answered_day"][fresh] < 0).all()
+    assert np.array_equal(np.sort(board.open), np.sort(fresh))
+
+
+def test_no_experts_no_expert_answers(fresh_model):
+    """Unit: with policy.experts=none the mechanism does nothing."""
+    m = fresh_model()
+    m.run_for(7)
+    first = m.board.events.size
+    experts.answer(m, m.today)
+    assert m.board.events.size == first
