@@ -13,13 +13,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from simulation.results import RunResult, write_manifest
+from simulation.results import RunResult, atomic_folder
 from simulation.sweep import ERROR, RESULT, point_status
 
 PARTITION_ROWS = 2_000_000  # tables larger than this are written partitioned by run
@@ -57,21 +56,11 @@ def collect(sweep_dir: str | Path, out: str | Path | None = None) -> Path:
     if not weekly:
         raise ValueError(f"{sweep_dir} has no complete point to collect")
 
-    runs_table = _typed(pd.DataFrame(runs))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
-    try:
-        runs_table.to_parquet(staging / "runs.parquet", index=False)
+    with atomic_folder(out) as staging:
+        _typed(pd.DataFrame(runs)).to_parquet(staging / "runs.parquet", index=False)
         for name, frames in (("weekly", weekly), ("summary", summary)):
             _write_table(pd.concat(frames, ignore_index=True), staging, name)
         shutil.copy(sweep_dir / "multirun.yaml", staging / "config.yaml")
-        write_manifest(staging)
-        if out.exists():
-            shutil.rmtree(out)
-        staging.rename(out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
     return out
 
 

@@ -14,6 +14,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
@@ -38,6 +40,27 @@ def write_manifest(directory: Path) -> None:
     files = sorted(p for p in directory.iterdir() if p.is_file() and p.name != MANIFEST)
     entries = {p.name: {"bytes": p.stat().st_size, "sha256": _digest(p)} for p in files}
     (directory / MANIFEST).write_text(json.dumps(entries, indent=2))
+
+
+@contextmanager
+def atomic_folder(target: str | os.PathLike) -> Iterator[Path]:
+    """Yield a staging folder beside `target`; if the block succeeds, write its manifest and
+    rename it into place (an earlier folder there is moved aside first, then deleted), otherwise
+    delete it. A reader never sees a half-written `target`."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield staging
+        write_manifest(staging)
+        old = staging.with_name(staging.name + ".old")
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
 
 
 def verify(directory: str | os.PathLike) -> list[str]:
@@ -73,22 +96,12 @@ class RunResult:
 
     def save(self, directory: str | os.PathLike) -> Path:
         """Write the run to `directory` atomically (replacing an earlier result there)."""
-        target = Path(directory)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+        with atomic_folder(directory) as staging:
             for name in TABLES:
                 getattr(self, name).to_parquet(staging / f"{name}.parquet", index=False)
             (staging / "config.yaml").write_text(self.config)
             (staging / "provenance.json").write_text(json.dumps(self.provenance, indent=2))
-            write_manifest(staging)
-            if target.exists():
-                shutil.rmtree(target)
-            staging.rename(target)
-        except BaseException:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        return target
+        return Path(directory)
 
     @classmethod
     def load(cls, directory: str | os.PathLike) -> RunResult:
