@@ -12,20 +12,22 @@ value stops with a one-line `copsim: error: ...` and exit code 2, before anythin
 
 from __future__ import annotations
 
+import os
 import sys
 import time
+import traceback
 from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
-from simulation.config import CONFIG_DIR, ConfigError, compose_config, validate
+from simulation.config import CONFIG_DIR, ConfigError, check_output_dirs, compose_config, validate
 from simulation.plots import plot_decay_curves
 from simulation.report import headline_table, weekly_curve_table
 from simulation.run import run_settings
-from simulation.sweep import prepare_progress, run_point
+from simulation.sweep import count_points, fixed_overrides, prepare_progress, run_point
 
 EXIT_CONFIG_ERROR = 2
 
@@ -95,17 +97,53 @@ def _app(cfg: DictConfig) -> None:
     except ConfigError as exc:
         print(f"copsim: error: {exc}", file=sys.stderr)
         sys.exit(EXIT_CONFIG_ERROR)
+    except OSError as exc:  # full disk, unwritable folder: earlier results are left as they were
+        print(f"copsim: error: cannot write results to {hydra_cfg.runtime.output_dir}: {exc}",
+              file=sys.stderr)
+        sys.exit(1)
+
+
+def check_writable(key: str, folder: Path) -> None:
+    """The output folder can be created and written (its nearest existing parent is a writable
+    folder); raises ConfigError naming the key otherwise."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise ConfigError(f"{key}={str(folder)!r}: cannot write there, {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise ConfigError(f"{key}={str(folder)!r}: cannot write there, {existing} is read-only")
+
+
+def check_command_line(args: list[str]) -> None:
+    """Compose and validate what a run or sweep would use, before Hydra starts anything.
+
+    Raises ConfigError. For a sweep, the fixed part is checked here and each point when it runs.
+    """
+    multirun = "-m" in args or "--multirun" in args
+    if not multirun and any(a.startswith("-") for a in args):
+        return  # --help, --cfg, --info ...: Hydra answers without running
+    overrides = [a for a in args if not a.startswith("-")]
+    full = compose_config(fixed_overrides(overrides) if multirun else overrides,
+                          return_hydra_config=True)
+    check_output_dirs(full.hydra, explicit={o.split("=", 1)[0] for o in overrides})
+    key = "sweep.dir" if multirun else "run.dir"
+    check_writable(f"hydra.{key}", Path(str(OmegaConf.select(full.hydra, key))))
+    validate(OmegaConf.masked_copy(full, [k for k in full if k != "hydra"]))
+    if multirun:
+        prepare_progress(count_points(overrides, full.hydra.sweeper.get("params")))
 
 
 def main() -> None:
-    """Entry point: check the overrides first (one-line errors), then hand over to Hydra."""
-    args = sys.argv[1:]
+    """Entry point: check the command line first (one-line errors), then hand over to Hydra.
+
+    Set COPSIM_TRACEBACK=1 to see the full traceback of a configuration error.
+    """
     try:
-        if not any(a.startswith("-") for a in args):
-            validate(compose_config(args))
-        elif "-m" in args or "--multirun" in args:
-            prepare_progress(args)
+        check_command_line(sys.argv[1:])
     except ConfigError as exc:
+        if os.environ.get("COPSIM_TRACEBACK"):
+            traceback.print_exc()
         print(f"copsim: error: {exc}", file=sys.stderr)
         sys.exit(EXIT_CONFIG_ERROR)
     _app()

@@ -5,8 +5,10 @@ for composition). `validate` checks a composed config (types, ranges, enums, cro
 and returns the same tree frozen, so a model never sees a value nobody checked. Every problem is a
 `ConfigError` that names the key, the value and what is allowed.
 
-No config may name a Python object: keys such as `_target_` are rejected, and interpolations are
-resolved only against the config itself (no resolvers that read the environment).
+No config may name a Python object: keys such as `_target_` are rejected. Interpolations may
+only refer to other keys (`${weeks}`); resolvers (`${oc.env:SECRET}`, `${oc.decode:...}`) are
+rejected, so a shared config file or a dashboard upload cannot read the environment. Output
+folders named in config files must stay inside the working folder (`check_output_dirs`).
 """
 
 from __future__ import annotations
@@ -230,6 +232,20 @@ class Config(_Settings):
     progress: bool = True
 
 
+def schema_fields(cls: type = None, prefix: str = ""):
+    """(dotted key, field) for every leaf field of the schema, nested sections included."""
+    for f in dataclasses.fields(cls or Config):
+        key = f"{prefix}.{f.name}" if prefix else f.name
+        nested = f.default_factory if f.default_factory is not dataclasses.MISSING else None
+        if isinstance(nested, type) and dataclasses.is_dataclass(nested):
+            yield from schema_fields(nested, key)
+        else:
+            yield key, f
+
+
+BOOL_KEYS = frozenset(key for key, f in schema_fields() if f.type in (bool, "bool"))
+
+
 def register_configs() -> None:
     """Register the schemas so every YAML file is checked against them while composing."""
     ConfigStore.instance().store(name="config_schema", node=Config)
@@ -242,6 +258,7 @@ register_configs()
 # Composition and validation
 # --------------------------------------------------------------------------------------------
 FORBIDDEN_KEYS = ("_target_", "_partial_", "_recursive_", "_convert_", "_args_")
+RESOLVER = re.compile(r"\$\{\s*[\w.-]+\s*:")  # ${name:...}: a resolver call, not a key reference
 
 
 def compose_config(overrides: Iterable[str] = (), return_hydra_config: bool = False) -> DictConfig:
@@ -250,6 +267,7 @@ def compose_config(overrides: Iterable[str] = (), return_hydra_config: bool = Fa
     for item in overrides:
         if not isinstance(item, str):
             raise ConfigError(f"override {item!r}: overrides are strings like 'policy=none'")
+    _check_booleans(overrides)
     if GlobalHydra.instance().is_initialized():
         GlobalHydra.instance().clear()
     try:
@@ -258,6 +276,22 @@ def compose_config(overrides: Iterable[str] = (), return_hydra_config: bool = Fa
                            return_hydra_config=return_hydra_config)
     except Exception as exc:  # Hydra raises several unrelated types for user mistakes
         raise ConfigError(_describe_hydra_error(exc, overrides)) from exc
+
+
+def _check_booleans(overrides: list[str]) -> None:
+    """OmegaConf would read `kickoff=2` as true: on/off keys take only true or false."""
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+
+    try:
+        parsed = OverridesParser.create().parse_overrides(overrides)
+    except Exception:
+        return  # malformed: Hydra's own message, below, says what is wrong
+    for override in parsed:
+        key = override.key_or_group.lstrip("+~")
+        if key in BOOL_KEYS and not override.is_sweep_override():
+            value = override.value()
+            if not isinstance(value, bool):
+                raise ConfigError(f"{key}={value!r}: expected true or false")
 
 
 def _describe_hydra_error(exc: Exception, overrides: list[str]) -> str:
@@ -281,7 +315,7 @@ def validate(cfg: DictConfig | dict) -> Config:
     """
     if isinstance(cfg, dict):
         cfg = OmegaConf.create(cfg)
-    _reject_instantiation(cfg, "")
+    _reject_unsafe(OmegaConf.to_container(cfg, resolve=False), "")
     try:
         merged = OmegaConf.merge(OmegaConf.structured(Config), cfg)
         settings: Config = OmegaConf.to_object(merged)  # type: ignore[assignment]
@@ -294,16 +328,45 @@ def validate(cfg: DictConfig | dict) -> Config:
     return settings
 
 
-def _reject_instantiation(node: Any, path: str) -> None:
-    if isinstance(node, DictConfig):
-        for key in node.keys():
+def _reject_unsafe(node: Any, path: str) -> None:
+    """Refuse instantiation keys and resolver interpolations anywhere in an unresolved config."""
+    if isinstance(node, dict):
+        for key, value in node.items():
             name = f"{path}.{key}" if path else str(key)
             if str(key) in FORBIDDEN_KEYS:
                 raise ConfigError(
                     f"{name}: configs may not name Python objects to instantiate "
                     f"({', '.join(FORBIDDEN_KEYS)} are not allowed)"
                 )
-            _reject_instantiation(node._get_node(key), name)
+            _reject_unsafe(value, name)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _reject_unsafe(value, f"{path}[{i}]")
+    elif isinstance(node, str) and RESOLVER.search(node):
+        raise ConfigError(
+            f"{path}={node!r}: resolvers are not allowed in configs; "
+            "an interpolation may only refer to another key, like ${weeks}"
+        )
+
+
+def check_output_dirs(hydra_cfg: DictConfig, explicit: Iterable[str] = ()) -> None:
+    """Output folders set by config files must be relative and stay inside the working folder.
+
+    Folders the user names on the command line (`explicit` keys) are their own choice.
+    """
+    cwd = Path.cwd().resolve()
+    for key in ("run.dir", "sweep.dir"):
+        if f"hydra.{key}" in explicit:
+            continue
+        raw = OmegaConf.select(hydra_cfg, key, default=None)
+        if raw is None:
+            continue
+        path = Path(str(raw))
+        if path.is_absolute() or not (cwd / path).resolve().is_relative_to(cwd):
+            raise ConfigError(
+                f"hydra.{key}={raw!r}: a config file may only write inside the working folder "
+                f"({cwd}); give an outside folder on the command line if you mean it"
+            )
 
 
 def _check_fields(settings: _Settings, path: str) -> None:

@@ -24,8 +24,9 @@ from simulation.population import draw_group
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
-# The daily cycle (DESIGN.md): calendar -> who is online -> reading -> asking -> answering ->
-# moderator, expert and chatbot actions -> feedback -> leaving.
+# The daily cycle: newcomers -> calendar -> who is online -> reading -> moderator prompts and
+# supervisor announcements (they shape today's posting) -> asking, sharing, chatter ->
+# answering by peers, experts, chatbot -> feedback to trust, motivation, belonging -> leaving.
 DAILY = (
     m.membership.admit_newcomers,
     m.workload.apply_calendar,

@@ -4,8 +4,9 @@ Each point's folder is named by its overrides (`hydra.job.override_dirname`), so
 same sweep into the same `hydra.sweep.dir` finds the points already done: a point whose
 `result/` verifies against its manifest is skipped, so an interrupted sweep resumes. A point that
 fails writes `error.txt` and the sweep goes on; `SweepSummary` lists failures at the end and the
-command exits non-zero. Seeds do not depend on the point (see `simulation.population`), so every
-point sees the same teachers and the numbers do not depend on the launcher or worker count.
+command exits non-zero. Seeds do not depend on the point unless `seed` itself is swept (see
+`simulation.population`), so every point sees the same teachers and the numbers do not depend
+on the launcher or worker count.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
-from simulation.config import compose_config, validate
+from simulation.config import validate
 from simulation.results import verify
 from simulation.run import run_settings
 
@@ -74,23 +75,26 @@ def _report_progress(sweep_dir: Path, label: str, status: str) -> None:
     print(f"{line}  {label}: {status}", flush=True)
 
 
-def count_points(args: list[str]) -> int:
-    """How many points a multirun command line expands to (for progress)."""
+def fixed_overrides(overrides: list[str]) -> list[str]:
+    """The overrides of a multirun command line that are not sweeps (`a=1,2` or `range(...)`)."""
+    parsed = OverridesParser.create().parse_overrides(overrides)
+    return [o.input_line for o in parsed if not o.is_sweep_override()]
+
+
+def count_points(overrides: list[str], params: dict) -> int:
+    """How many points a multirun expands to: the command line's sweeps and the config's
+    `hydra.sweeper.params` (for progress)."""
     from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 
     parser = OverridesParser.create()
-    overrides = [a for a in args if not a.startswith("-")]
-    fixed = [o.input_line for o in parser.parse_overrides(overrides) if not o.is_sweep_override()]
-    cfg = compose_config(fixed, return_hydra_config=True)
-    params = cfg.hydra.sweeper.get("params") or {}
-    from_config = [f"{key}={value}" for key, value in params.items()]
+    from_config = [f"{key}={value}" for key, value in (params or {}).items()]
     batches = BasicSweeper.split_arguments(parser.parse_overrides([*from_config, *overrides]), None)
     return len(batches[0]) if batches else 1
 
 
-def prepare_progress(args: list[str]) -> None:
+def prepare_progress(total: int) -> None:
     """Tell the workers (through the environment they inherit) the total and the start time."""
-    os.environ[TOTAL_ENV] = str(count_points(args))
+    os.environ[TOTAL_ENV] = str(total)
     os.environ[START_ENV] = str(time.time())
 
 

@@ -3,10 +3,11 @@
 In groups with `policy.moderator.mode=none` and no present leader, each week the week's most
 active poster (at least LEADER_MIN_POSTS posts) becomes the leader with chance
 `behaviour.leader_emergence`. A leader takes the role like an appointed teacher
-(`moderation.take_role`: ownership) and moderates with `moderation.LEADER_EFFORT` times a teacher moderator's
-effort
-(`moderation.effort`) and gains ownership. Whether it happens differs between groups, so
-outcomes vary more between replicates without a moderator.
+(`moderation.take_role`: ownership and a motivation lift) and moderates with
+`moderation.LEADER_EFFORT` times a teacher moderator's effort (`moderation.effort`). Whether it
+happens differs between groups, which should make outcomes vary more between replicates without
+a moderator (not yet reproduced: see tests/mechanisms/test_emergent_leaders.py).
+Reads `policy.moderator.mode`, `behaviour.leader_emergence`.
 """
 
 import numpy as np

@@ -12,7 +12,8 @@ effort_g = 1 for a facilitator, the holder's motivation for a teacher (0 once th
 LEADER_EFFORT * motivation for an emergent leader.
 Daily: on a prompt day (chance prompt_days_per_week / 7 * effort, the holder online) the moderator
 posts a quiz or question and today's tendency to post rises by prompt_boost (E3).
-Weekly (for every group whose moderator, or emergent leader, has effort > 0):
+Weekly (hours and burnout for groups whose moderator, or emergent leader, has effort > 0; the
+rest for every group, scaled by effort):
 - hours = moderator_base_hours + moderator_hours_per_message * messages of the week, counting
   every message and reaction (E9); a teacher holder or leader loses burnout * hours of
   motivation, so a fixed moderator burns out;
@@ -24,7 +25,8 @@ Weekly (for every group whose moderator, or emergent leader, has effort > 0):
 - among the week's posters (each noticed with chance effort), the top CELEBRATED are celebrated
   (`recognition.recognise`);
 - a rotating role is handed over; a vacant rotating role is filled.
-Reads `policy.moderator.*`, `behaviour.prompt_days_per_week`, `behaviour.prompt_boost`,
+Reads `policy.moderator.*`, `policy.ground_rules`, `behaviour.norm_drift`,
+`behaviour.recognition_gain`, `behaviour.prompt_days_per_week`, `behaviour.prompt_boost`,
 `behaviour.encouraged_per_week`, `behaviour.encouragement`, `behaviour.ownership`,
 `behaviour.moderator_base_hours`, `behaviour.moderator_hours_per_message`, `behaviour.burnout`,
 `behaviour.norm_restore`.

@@ -6,7 +6,7 @@ Daily, for each present member:
   cost  = reading * participation_cost * (workload_today + overload_g)
   net   = value - cost - UNANSWERED_PENALTY * expired questions - IDLE_DRIFT * [did not read]
   motivation += learning_rate * (net * (1 - motivation) if net > 0 else net * motivation)
-content_g = habituation * relevance * useful_g / (useful_g + CONTENT_HALF) * (1 - offtopic_g / messages_g)
+content_g = habituation * relevance * useful_g / (useful_g + CONTENT_HALF) * (1 - offtopic_g / max(messages_g, 1))
             - WRONG_WEIGHT * wrong_g / (messages_g + 1),
 habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * exp(-weeks_elapsed / content_habituation_weeks)
 (what a teacher learns from the same peers wears off), where
@@ -15,7 +15,8 @@ that are not wrong, off-topic chatter dilutes it (E4), and
 relevance rises with homogeneity (E16). So value falls as the group goes quiet, off-topic or wrong
 (E4), which is the collapse loop of E1. The group's recent volume and off-topic share, which set
 tomorrow's reading cost, are updated here too. Reads `behaviour.learning_rate`,
-`behaviour.participation_cost`, `behaviour.content_habituation_weeks`, `policy.homogeneity`.
+`behaviour.participation_cost`, `behaviour.content_habituation_weeks`, `policy.homogeneity`, and
+through `reading.overload` `behaviour.overload_messages`.
 """
 
 import math

@@ -8,7 +8,8 @@ overload_g = v / (v + overload_messages), v = recent daily messages * (1 + NOISE
              (E12, E4: wading through chatter to find what matters costs more than reading it)
 
 Reads `behaviour.engagement`, `behaviour.novelty`, `behaviour.novelty_weeks`,
-`behaviour.time_pressure`, `behaviour.overload_messages`.
+`behaviour.time_pressure`, `behaviour.overload_messages`, and through `incentives.extrinsic`
+`policy.incentive.financial`, `behaviour.incentive_boost`, `behaviour.habituation_weeks`.
 """
 
 import math

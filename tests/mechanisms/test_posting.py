@@ -42,8 +42,8 @@ def test_wider_spread_of_posting_propensity_concentrates_posts(run, assert_paire
     """E2: heterogeneous posting propensity is what makes a few super-users.
 
     Scenarios: population.propensity_sigma=1.2 (Tanzania) vs 0.3. Test: one-sided paired
-    Wilcoxon signed-rank test (alternative='greater') on per-replicate Gini of posts, 60
-    replicates x 26 weeks, seed 3 (a small effect); p < 0.01 and a positive mean difference.
+    Wilcoxon signed-rank test (alternative='greater') on per-replicate Gini of posts, 20
+    replicates x 26 weeks, seed 3; p < 0.01 and a positive mean difference.
     """
     wide = run().summary.set_index("replicate")
     narrow = run("population.propensity_sigma=0.3").summary.set_index("replicate")

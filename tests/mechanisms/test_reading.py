@@ -29,7 +29,7 @@ def test_very_large_groups_lose_readers(run, per_replicate, assert_paired_greate
     signed-rank test (alternative='greater') on per-replicate mean weekly reading share, 40
     replicates x 26 weeks, seed 3; p < 0.01 and a positive mean difference. The effect is small
     (about 0.01-0.02 of reading share: even 200 members post only ~10 messages a day against
-    overload_messages=60), so 20 replicates are not enough to detect it.
+    overload_messages=20), so 20 replicates are not enough to detect it.
     """
     small = run("policy.group_size=15", replicates=40)
     large = run("policy.group_size=200", replicates=40)
@@ -51,7 +51,7 @@ def test_only_online_members_read(fresh_model):
 
 
 def test_overload_grows_with_volume_and_noise(fresh_model):
-    """Unit: overload = v / (v + overload_messages), v = volume * (1 + off-topic share):
+    """Unit: overload = v / (v + overload_messages), v = volume * (1 + NOISE_WEIGHT * off-topic share):
     0 for a silent group, increasing in volume and in noise, always below 1."""
     m = fresh_model()
     half = m.settings.behaviour.overload_messages
