@@ -1,0 +1,98 @@
+"""Profile copsim with cProfile (no change to the model): where does the time go?
+
+    .venv/bin/python experiments/benchmarks/profile_hotspots.py [--teachers 15000] [--weeks 52]
+                                                                [--points 5] [--out DIR]
+
+Writes to results/ (or --out): `model_<N>.prof` / `.txt` for one run of N teachers (groups of
+15, one replicate) through `run_settings` (model + tables), and `sweep_<P>points.prof` / `.txt`
+for a P-point `copsim -m experiment=throughput` run in one process (`hydra.launcher.n_jobs=1`,
+so joblib runs the jobs in this process and cProfile sees them, start-up included).
+The .txt files list functions by cumulative and by own time; open a .prof with snakeviz or
+`python -m pstats`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import pstats
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+
+def report(prof: Path, txt: Path, wall: float, title: str, limit: int = 45) -> None:
+    buf = io.StringIO()
+    buf.write(f"{title}\nwall time under cProfile: {wall:.2f} s\n\n")
+    stats = pstats.Stats(str(prof), stream=buf)
+    stats.strip_dirs()
+    buf.write("=== by cumulative time ===\n")
+    stats.sort_stats("cumulative").print_stats(limit)
+    buf.write("=== by own (total) time ===\n")
+    stats.sort_stats("tottime").print_stats(limit)
+    txt.write_text(buf.getvalue())
+
+
+def profile_model(teachers: int, weeks: int, out: Path) -> None:
+    from simulation.config import load_settings
+    from simulation.run import run_settings
+
+    settings = load_settings([f"groups={teachers // 15}", "policy.group_size=15",
+                              "policy.closed_membership=true", "replicates=1", f"weeks={weeks}",
+                              "progress=false"])
+    prof = out / f"model_{teachers}.prof"
+    profiler = cProfile.Profile()
+    start = time.perf_counter()
+    profiler.runcall(run_settings, settings)
+    wall = time.perf_counter() - start
+    profiler.dump_stats(prof)
+    report(prof, prof.with_suffix(".txt"), wall,
+           f"run_settings: {teachers} teachers (groups of 15) x {weeks} weeks")
+
+
+def profile_sweep(points: int, out: Path) -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="copsim-profile-sweep-"))
+    prof = out / f"sweep_{points}points.prof"
+    code = ("import sys; from simulation.cli import main; "
+            f"sys.argv = ['copsim', '-m', 'experiment=throughput', 'hydra.launcher.n_jobs=1', "
+            f"'seed=range({points})', 'hydra.sweep.dir={tmp / 'sweep'}']; main()")
+    script = tmp / "sweep_job.py"
+    script.write_text(code)
+    try:
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "cProfile", "-o", str(prof), str(script)], cwd=ROOT,
+                       check=True, stdout=subprocess.DEVNULL)
+        wall = time.perf_counter() - start
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    report(prof, prof.with_suffix(".txt"), wall,
+           f"copsim -m experiment=throughput, {points} points, 1 worker, in one process "
+           "(interpreter start-up and imports included)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--teachers", type=int, default=15_000)
+    parser.add_argument("--weeks", type=int, default=52)
+    parser.add_argument("--points", type=int, default=5)
+    parser.add_argument("--out", type=Path, default=HERE / "results")
+    parser.add_argument("--only", choices=["model", "sweep"], default=None)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.only != "sweep":
+        profile_model(args.teachers, args.weeks, args.out)
+    if args.only != "model":
+        profile_sweep(args.points, args.out)
+    print(f"Profiles written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
