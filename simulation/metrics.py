@@ -151,82 +151,105 @@ def events_table(model) -> pd.DataFrame:
     )
 
 
-def gini(values: np.ndarray) -> float:
-    """Gini coefficient of non-negative values (0 = equal, 1 = one member writes everything)."""
-    x = np.sort(np.asarray(values, dtype=float))
-    if len(x) == 0 or x.sum() == 0:
-        return 0.0
-    n = len(x)
-    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * x.sum()))
+def _ranks_in_groups(values: np.ndarray, groups: np.ndarray, descending: bool = False):
+    """Sort `values` within groups: (order, 1-based rank within group, group sizes per entry)."""
+    order = np.lexsort((-values if descending else values, groups))
+    sorted_groups = groups[order]
+    first = np.searchsorted(sorted_groups, sorted_groups, side="left")
+    last = np.searchsorted(sorted_groups, sorted_groups, side="right")
+    return order, np.arange(len(order)) - first + 1, last - first
 
 
-def top_share(values: np.ndarray, top: float = 0.1) -> float:
-    """Share of the total written by the top `top` fraction of members (at least one member)."""
-    x = np.sort(np.asarray(values, dtype=float))[::-1]
-    if x.sum() == 0:
-        return 0.0
-    k = max(1, int(round(top * len(x))))
-    return float(x[:k].sum() / x.sum())
+def gini_by_group(values: np.ndarray, groups: np.ndarray, n_groups: int) -> np.ndarray:
+    """Gini coefficient of non-negative values within each group (0 = equal; 0 if all zero).
 
-
-def half_life(weeks: np.ndarray, active: np.ndarray) -> tuple[float, bool]:
-    """First week (interpolated) at which the active share falls to half its week-1 value.
-
-    Returns (weeks, censored): censored is True when it never fell that low within the horizon,
-    and the horizon is returned.
+    G = sum_i (2 i - n - 1) x_(i) / (n * sum x), x sorted ascending, i = 1..n.
     """
-    target = active[0] / 2
-    below = np.flatnonzero(active <= target)
-    if len(below) == 0 or active[0] == 0:
-        return float(weeks[-1]), True
-    i = below[0]
-    if i == 0:
-        return float(weeks[0]), False
-    w0, w1, a0, a1 = weeks[i - 1], weeks[i], active[i - 1], active[i]
-    return float(w0 + (a0 - target) / (a0 - a1) * (w1 - w0)), False
+    order, rank, size = _ranks_in_groups(values, groups)
+    x, g = values[order].astype(float), groups[order]
+    numerator = np.bincount(g, weights=(2 * rank - size - 1) * x, minlength=n_groups)
+    total = np.bincount(g, weights=x, minlength=n_groups)
+    n = np.bincount(g, minlength=n_groups)
+    return np.divide(numerator, n * total, out=np.zeros(n_groups), where=total > 0)
+
+
+def top_share_by_group(values: np.ndarray, groups: np.ndarray, n_groups: int,
+                       top: float = 0.1) -> np.ndarray:
+    """Share of each group's total written by its top `top` fraction of members (at least one)."""
+    order, rank, size = _ranks_in_groups(values, groups, descending=True)
+    x, g = values[order].astype(float), groups[order]
+    in_top = rank <= np.maximum(1, np.round(top * size))
+    top_total = np.bincount(g, weights=x * in_top, minlength=n_groups)
+    total = np.bincount(g, weights=x, minlength=n_groups)
+    return np.divide(top_total, total, out=np.zeros(n_groups), where=total > 0)
+
+
+def half_lives(active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per row of a groups x weeks matrix of active shares: the week (interpolated) at which the
+    share first falls to half its week-1 value, and whether it never did (censored: the horizon
+    is returned then)."""
+    weeks = active.shape[1]
+    target = active[:, :1] / 2
+    below = active <= target
+    fell = below.any(axis=1) & (active[:, 0] > 0)
+    i = np.where(fell, below.argmax(axis=1), weeks - 1)
+    previous = np.maximum(i - 1, 0)
+    rows = np.arange(len(active))
+    a0, a1 = active[rows, previous], active[rows, i]
+    step = np.divide(a0 - target[:, 0], a0 - a1, out=np.zeros(len(active)), where=a0 != a1)
+    life = np.where(i == 0, 1.0, previous + 1 + step)
+    return np.where(fell, life, float(weeks)), ~fell
 
 
 def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.DataFrame:
-    """One row per replicate and group: the headline indicators a policy designer reads."""
-    st, g = model.state, model.groups
-    costs = group_costs(model, weekly)
+    """One row per replicate and group: the headline indicators a policy designer reads.
+
+    Vectorised over groups: `weekly` comes sorted by (replicate, group, week), which is the
+    model's group order, so each weekly column reshapes to a groups x weeks matrix.
+    """
+    st, g, G, W = model.state, model.groups, model.n_groups, model.settings.weeks
+    by_week = {c: weekly[c].to_numpy(dtype=float).reshape(G, W)
+               for c in ("active_share", "offtopic_share", "incorrect_share", "members", "left")}
+    active = by_week["active_share"]
     q = model.board.questions
-    answered = np.bincount(q["group"], weights=q["answered_day"] >= 0, minlength=model.n_groups)
-    asked = np.bincount(q["group"], minlength=model.n_groups)
-    rows = []
-    for gid, (rep, grp) in enumerate(zip(g.replicate, g.index)):
-        w = weekly[(weekly.replicate == rep) & (weekly.group == grp)]
-        mem = members[(members.replicate == rep) & (members.group == grp)]
-        enrolled = st.join_day[st.group == gid] < model.settings.weeks * 7
-        posts = mem.posts.to_numpy()[enrolled]
-        active = w.active_share.to_numpy()
-        hl, censored = half_life(w.week.to_numpy(), active)
-        row = {"replicate": rep, "group": grp}
-        for week in RETENTION_WEEKS:
-            row[f"retention_w{week}"] = active[week - 1] if week <= len(active) else np.nan
-        week12 = min(12, len(active))
-        enrolled12 = (st.join_day[st.group == gid] < week12 * 7).sum()
-        active_w12 = active[week12 - 1] * enrolled12
-        row.update(
-            half_life_weeks=hl,
-            half_life_censored=censored,
-            gini_posts=gini(posts),
-            top10_share=top_share(posts),
-            answered_share=answered[gid] / asked[gid] if asked[gid] else np.nan,
-            median_reply_hours=float(np.nanmedian(q["reply_hours"][q["group"] == gid]))
-            if (q["group"] == gid).any() and np.isfinite(q["reply_hours"][q["group"] == gid]).any()
-            else np.nan,
-            offtopic_share=w.offtopic_share.mean(),
-            incorrect_share=w.incorrect_share.mean(),
-            members_end=int(w.members.iloc[-1]),
-            left=int(w.left.iloc[-1]),
-            moderator_hours=float(g.moderator_hours_total[gid]),
-            attendance=g.attendance_sum[gid] / g.meetings[gid] if g.meetings[gid] else np.nan,
-            sharing_share=float(st.shared_ever[st.group == gid].mean()),
-            belonging=float(st.belonging[(st.group == gid) & st.present].mean())
-            if (st.present & (st.group == gid)).any() else np.nan,
-            cost=costs[gid],
-            cost_per_active_w12=costs[gid] / active_w12 if active_w12 > 0 else np.nan,
-        )
-        rows.append(row)
-    return pd.DataFrame(rows)
+    asked = np.bincount(q["group"], minlength=G)
+    answered = np.bincount(q["group"], weights=q["answered_day"] >= 0, minlength=G)
+    reply_hours = (pd.Series(q["reply_hours"]).groupby(q["group"]).median()
+                   .reindex(range(G)).to_numpy())
+    enrolled = st.join_day < W * 7
+    posts = members.posts.to_numpy()[enrolled]
+    week12 = min(12, W)
+    active_w12 = active[:, week12 - 1] * model.per_group((st.join_day < week12 * 7).astype(float))
+    present = model.per_group(st.present.astype(float))
+    costs = group_costs(model, weekly)
+    life, censored = half_lives(active)
+
+    def ratio(part, whole):
+        return np.divide(part, whole, out=np.full(G, np.nan), where=whole > 0)
+
+    def mean_over_weeks(matrix):
+        return pd.DataFrame(matrix).mean(axis=1).to_numpy()  # NaN weeks skipped
+
+    table = {"replicate": g.replicate, "group": g.index}
+    for week in RETENTION_WEEKS:
+        table[f"retention_w{week}"] = active[:, week - 1] if week <= W else np.full(G, np.nan)
+    table.update(
+        half_life_weeks=life,
+        half_life_censored=censored,
+        gini_posts=gini_by_group(posts, st.group[enrolled], G),
+        top10_share=top_share_by_group(posts, st.group[enrolled], G),
+        answered_share=ratio(answered, asked.astype(float)),
+        median_reply_hours=reply_hours,
+        offtopic_share=mean_over_weeks(by_week["offtopic_share"]),
+        incorrect_share=mean_over_weeks(by_week["incorrect_share"]),
+        members_end=by_week["members"][:, -1].astype(np.int64),
+        left=by_week["left"][:, -1].astype(np.int64),
+        moderator_hours=g.moderator_hours_total.astype(float),
+        attendance=ratio(g.attendance_sum, g.meetings),
+        sharing_share=ratio(model.per_group(st.shared_ever.astype(float)),
+                            np.bincount(st.group, minlength=G).astype(float)),
+        belonging=ratio(model.per_group(st.belonging, st.present), present),
+        cost=costs,
+        cost_per_active_w12=ratio(costs, active_w12),
+    )
+    return pd.DataFrame(table)
