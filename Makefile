@@ -3,13 +3,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test ray-check clean
+.PHONY: setup run test dashboard ray-check clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml scripts/make_venv.sh
+$(STAMP): pyproject.toml scripts/make_venv.sh scripts/install_solara_assets.sh
 	@scripts/make_venv.sh $(VENV)
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,dashboard]"
+	scripts/install_solara_assets.sh $(VENV)
 	@touch $@
 
 ## Set up, then compare policy=none with policy=dime_recommended for Tanzania (20 replicates each).
@@ -18,7 +19,12 @@ run: $(STAMP)
 
 ## Set up, then run the whole test suite.
 test: $(STAMP)
+	scripts/install_chromium.sh
 	$(PY) -m pytest
+
+## Set up, then serve the dashboard on http://127.0.0.1:8765/ and open it in the browser.
+dashboard: $(STAMP)
+	$(VENV)/bin/copsim-dashboard
 
 ## Set up .venv-ray, run a small sweep on a local Ray and check it equals the joblib one.
 ray-check: $(STAMP)

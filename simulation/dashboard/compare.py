@@ -1,0 +1,178 @@
+"""Compare: two to four scenarios in one context, on the same random teachers (same seed).
+
+Every scenario is run with the same seed, so replicate r of each sees the same teachers (common
+random numbers) and differences are paired replicate by replicate
+(`simulation.report.paired_differences`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+import solara
+
+from simulation import RunResult
+from simulation.dashboard import charts
+from simulation.dashboard.controls import PresetSelect, RunSizeControls, ScenarioControls
+from simulation.dashboard.handoff import Handoff
+from simulation.dashboard.indicators import INDICATOR, INDICATORS, mean_interval, per_replicate
+from simulation.dashboard.knobs import CONTEXTS
+from simulation.dashboard.progress import ProgressBar, reporter
+from simulation.dashboard.scenario import Scenario
+from simulation.report import paired_differences
+
+LETTERS = "ABCD"
+STARTING_POLICIES = ("none", "dime_recommended", "kplay_blended", "none")
+FIRST_SCENARIOS = [Scenario(policy="none"), Scenario(policy="dime_recommended")]
+
+
+def labelled(scenarios: list[Scenario]) -> dict[str, Scenario]:
+    return {f"{LETTERS[i]}: {s.label()}": s for i, s in enumerate(scenarios)}
+
+
+def run_all(scenarios: dict[str, Scenario], progress: solara.Reactive[float]) -> dict[str, RunResult]:
+    progress.set(0.0)
+    runs = {}
+    for i, (label, scenario) in enumerate(scenarios.items()):
+        runs[label] = scenario.run(reporter(progress, i / len(scenarios), 1 / len(scenarios)))
+    return runs
+
+
+def indicator_table(runs: dict[str, RunResult]) -> pd.DataFrame:
+    """Rows: indicators; columns: scenarios (mean [95% interval]) and the best scenario."""
+    rows = []
+    for indicator in INDICATORS:
+        means = {}
+        row = {"indicator": f"{indicator.label} ({indicator.better} is better)"}
+        for label, result in runs.items():
+            mean, low, high = mean_interval(per_replicate(result.summary, indicator.column))
+            means[label] = mean
+            row[label] = (f"{indicator.format(mean)} [{indicator.format(low)}, "
+                          f"{indicator.format(high)}]")
+        ranked = pd.Series(means).dropna()
+        row["best"] = ("" if ranked.empty or ranked.nunique() == 1 else
+                       (ranked.idxmax() if indicator.better == "higher" else ranked.idxmin())[0])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def difference_table(runs: dict[str, RunResult], baseline: str) -> pd.DataFrame:
+    """Paired difference of each scenario from the baseline, every indicator, 95% interval."""
+    labels = list(runs)
+    summary = pd.concat([r.summary.assign(run=i) for i, r in enumerate(runs.values())])
+    rows = []
+    for indicator in INDICATORS:
+        table = paired_differences(summary, labels.index(baseline), indicator.column)
+        for _, d in table.iterrows():
+            if labels[int(d.run)] != baseline:
+                rows.append({"indicator": indicator.label, "scenario": labels[int(d.run)],
+                             "column": indicator.column, "difference": d.difference,
+                             "low": d.low, "high": d.high})
+    return pd.DataFrame(rows)
+
+
+def _shown(differences: pd.DataFrame) -> pd.DataFrame:
+    def fmt(row: pd.Series) -> str:
+        f = INDICATOR[row.column].format
+        return f"{f(row.difference)} [{f(row.low)}, {f(row.high)}]"
+    wide = differences.assign(text=differences.apply(fmt, axis=1))
+    return wide.pivot(index="indicator", columns="scenario", values="text").reindex(
+        [i.label for i in INDICATORS]).reset_index()
+
+
+@solara.component
+def ScenarioCard(index: int, scenario: Scenario, on_scenario, on_remove, problem):
+    with solara.Card(f"Scenario {LETTERS[index]}", classes=[f"scenario-{LETTERS[index]}"],
+                     style={"min-width": "260px", "flex": "1"}):
+        solara.Text(scenario.label(), style={"font-weight": "bold"})
+        with solara.Details("Change policies"):
+            ScenarioControls(scenario, on_scenario, problem, context=False, run_size=False)
+        if on_remove is not None:
+            solara.Button("Remove", text=True, icon_name="mdi-delete", on_click=on_remove)
+
+
+def shared_with(scenarios: list[Scenario], source: Scenario) -> list[Scenario]:
+    """The scenarios with the context and run size of `source` (their policy changes kept)."""
+    return [dataclasses.replace(s, population=source.population, replicates=source.replicates,
+                                weeks=source.weeks, seed=source.seed) for s in scenarios]
+
+
+@solara.component
+def Page():
+    scenarios, set_scenarios = solara.use_state(FIRST_SCENARIOS)
+    baseline_index, set_baseline_index = solara.use_state(0)
+    chosen_column, set_chosen_column = solara.use_state("retention_w12")
+    requested, set_requested = solara.use_state(labelled(FIRST_SCENARIOS))
+    progress = solara.use_reactive(0.0)
+    problems = solara.use_memo(lambda: [s.problem() for s in scenarios], [tuple(scenarios)])
+    task = solara.lab.use_task(lambda: run_all(requested, progress),
+                               dependencies=[requested])
+    solara.Title("copsim: compare")
+    first = scenarios[0]
+
+    def update(i: int, scenario: Scenario) -> None:
+        set_scenarios([scenario if j == i else s for j, s in enumerate(scenarios)])
+
+    def remove(i: int) -> None:
+        set_scenarios([s for j, s in enumerate(scenarios) if j != i])
+        set_baseline_index(0)
+
+    def add() -> None:
+        new = dataclasses.replace(first, policy=STARTING_POLICIES[len(scenarios)], changes=())
+        set_scenarios([*scenarios, new])
+
+    solara.Markdown("Two to four scenarios in the same context, on **the same random teachers** "
+                    "(same seed): differences are paired replicate by replicate.")
+    with solara.Row(style={"flex-wrap": "wrap", "align-items": "flex-start"}):
+        with solara.Card("Context and run size", style={"min-width": "260px", "flex": "1"}):
+            PresetSelect("Context", "population", CONTEXTS, first.population,
+                         lambda name: set_scenarios(shared_with(
+                             scenarios, dataclasses.replace(first, population=name))))
+            RunSizeControls(first, lambda s: set_scenarios(shared_with(scenarios, s)),
+                            next((p for p in problems if p is not None), None))
+        for i, scenario in enumerate(scenarios):
+            ScenarioCard(i, scenario, lambda s, i=i: update(i, s),
+                         (lambda i=i: remove(i)) if len(scenarios) > 2 else None, problems[i])
+    labels = list(labelled(scenarios))
+    with solara.Row(style={"align-items": "center"}):
+        solara.Button("Add a scenario", icon_name="mdi-plus", disabled=len(scenarios) >= 4,
+                      on_click=add)
+        solara.Select("Baseline", values=labels, value=labels[min(baseline_index, len(labels) - 1)],
+                      on_value=lambda label: set_baseline_index(labels.index(label)))
+        solara.Button("Run all", icon_name="mdi-play", color="primary", classes=["run-button"],
+                      disabled=any(p is not None for p in problems),
+                      on_click=lambda: set_requested(labelled(scenarios)))
+    if task.pending:
+        ProgressBar(progress, f"Simulating {len(requested)} scenarios")
+    if task.error:
+        solara.Error(f"The run failed: {task.exception}")
+    if task.latest:
+        baseline = list(task.latest)[min(baseline_index, len(task.latest) - 1)]
+        Results(task.latest, requested, baseline, chosen_column, set_chosen_column)
+
+
+@solara.component
+def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
+    figure = solara.use_memo(lambda: charts.decay_curves({k: r.weekly for k, r in runs.items()}),
+                             [runs])
+    differences = solara.use_memo(lambda: difference_table(runs, baseline), [runs, baseline])
+    with solara.Div(classes=["decay-curves"]):
+        solara.FigureMatplotlib(figure, format="png", dependencies=[runs])
+    solara.Markdown("### Indicators (mean [95% interval] across replicates)\n"
+                    "`best`: the scenario with the best mean on that indicator.")
+    solara.DataFrame(indicator_table(runs), items_per_page=20)
+    solara.Markdown(f"### Difference from the baseline, {baseline}\n"
+                    "Paired by replicate (same teachers); 95% interval of the mean difference. "
+                    "An interval that excludes 0 is a clear difference.")
+    solara.DataFrame(_shown(differences), items_per_page=20)
+    labels = {i.label: i.column for i in INDICATORS}
+    chosen = INDICATOR[chosen_column]
+    solara.Select("Indicator to plot", values=list(labels), value=chosen.label,
+                  on_value=lambda label: set_chosen_column(labels[label]))
+    difference_figure = solara.use_memo(
+        lambda: charts.differences(differences[differences.column == chosen_column], chosen.label),
+        [runs, baseline, chosen_column])
+    solara.FigureMatplotlib(difference_figure, format="png",
+                            dependencies=[runs, baseline, chosen_column])
+    Handoff(runs, scenarios)

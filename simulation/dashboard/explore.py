@@ -1,0 +1,105 @@
+"""Explore: one scenario against no support in the same context, on the same teachers.
+
+Controls on the left; on the right the decay curves with 95% bands, the indicator cards, the
+downloads and command line, and one group played week by week.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import solara
+
+from simulation import RunResult
+from simulation.dashboard import charts
+from simulation.dashboard.controls import ScenarioControls
+from simulation.dashboard.group_view import GroupView
+from simulation.dashboard.handoff import Handoff
+from simulation.dashboard.indicators import IndicatorCards
+from simulation.dashboard.progress import ProgressBar, reporter
+from simulation.dashboard.scenario import Scenario
+
+NO_SUPPORT = "No support (policy=none)"
+FIRST_SCENARIO = Scenario(policy="dime_recommended")
+
+
+def reference_for(scenario: Scenario) -> Scenario:
+    """The same context, run size and teachers, with no support."""
+    return dataclasses.replace(scenario, policy="none", changes=())
+
+
+def run_explore(scenario: Scenario, with_reference: bool, references: dict,
+                progress: solara.Reactive[float]) -> tuple[dict[str, RunResult], dict[str, Scenario]]:
+    """Run the scenario and (if asked) its no-support reference, which is kept for reuse."""
+    scenarios = {f"This scenario: {scenario.label()}": scenario}
+    reference = reference_for(scenario)
+    if with_reference and reference != scenario:
+        scenarios[NO_SUPPORT] = reference
+    runs = {}
+    progress.set(0.0)
+    for i, (label, s) in enumerate(scenarios.items()):
+        report = reporter(progress, i / len(scenarios), 1 / len(scenarios))
+        if label != NO_SUPPORT:
+            runs[label] = s.run(report)
+        else:
+            if s not in references:
+                references.clear()
+                references[s] = s.run(report)
+            runs[label] = references[s]
+    progress.set(1.0)
+    return runs, scenarios
+
+
+@solara.component
+def Page():
+    scenario, set_scenario = solara.use_state(FIRST_SCENARIO)
+    requested, set_requested = solara.use_state(scenario)
+    with_reference, set_with_reference = solara.use_state(True)
+    references = solara.use_memo(dict, [])
+    progress = solara.use_reactive(0.0)
+    problem = solara.use_memo(scenario.problem, [scenario])
+    task = solara.lab.use_task(lambda: run_explore(requested, with_reference, references, progress),
+                               dependencies=[requested, with_reference])
+    solara.Title("copsim: explore")
+
+    with solara.Columns([1, 2.6]):
+        with solara.Card("Scenario", style={"max-height": "88vh", "overflow-y": "auto"}):
+            solara.Button("Run", icon_name="mdi-play", color="primary", classes=["run-button"],
+                          on_click=lambda: set_requested(scenario), disabled=problem is not None,
+                          block=True)
+            if problem is not None:
+                solara.Text("Fix the value marked in red to run.", style={"color": "#b00020"})
+            elif scenario != requested:
+                solara.Text("Settings changed: press Run to update the results.",
+                            style={"color": "#555"})
+            solara.Switch(label="Also show 'no support' for comparison", value=with_reference,
+                          on_value=set_with_reference)
+            ScenarioControls(scenario, set_scenario, problem)
+        with solara.Column():
+            if task.pending:
+                ProgressBar(progress, f"Simulating {requested.replicates} groups "
+                                      f"for {requested.weeks} weeks")
+            if task.error:
+                solara.Error(f"The run failed: {task.exception}")
+            if task.latest is not None:
+                runs, scenarios = task.latest
+                Results(runs, scenarios)
+
+
+@solara.component
+def Results(runs: dict[str, RunResult], scenarios: dict[str, Scenario]):
+    label, result = next(iter(runs.items()))
+    styles = {NO_SUPPORT: "--"}
+    figure = solara.use_memo(lambda: charts.decay_curves({k: r.weekly for k, r in runs.items()},
+                                                         styles), [runs])
+    with solara.Div(classes=["showing"]):
+        solara.Markdown(f"**Showing:** {label.removeprefix('This scenario: ')}, "
+                        f"{result.summary.replicate.nunique()} replicates, "
+                        f"{int(result.weekly.week.max())} weeks. Bands: 95% interval of the "
+                        "mean across replicates.")
+    with solara.Div(classes=["decay-curves"]):
+        solara.FigureMatplotlib(figure, format="png", dependencies=[runs])
+    IndicatorCards(result.summary)
+    Handoff({k: v for k, v in runs.items() if k != NO_SUPPORT},
+            {k: v for k, v in scenarios.items() if k != NO_SUPPORT})
+    GroupView(scenarios[label])

@@ -1,0 +1,70 @@
+"""Headline indicators: what each means in plain words, which way is better, mean and 95% interval."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import solara
+
+
+@dataclass(frozen=True)
+class Indicator:
+    column: str     # column of RunResult.summary
+    label: str
+    better: str     # "higher" or "lower"
+    percent: bool = False
+    dollars: bool = False
+
+    def format(self, value: float) -> str:
+        if not np.isfinite(value):
+            return "n/a"
+        if self.percent:
+            return f"{value:.0%}"
+        return f"${value:,.0f}" if self.dollars else f"{value:,.1f}"
+
+
+INDICATORS = (
+    Indicator("retention_w4", "Active at week 4", "higher", percent=True),
+    Indicator("retention_w12", "Active at week 12", "higher", percent=True),
+    Indicator("retention_w26", "Active at week 26", "higher", percent=True),
+    Indicator("half_life_weeks", "Half-life of activity (weeks)", "higher"),
+    Indicator("answered_share", "Questions answered", "higher", percent=True),
+    Indicator("top10_share", "Posts written by the top 10%", "lower", percent=True),
+    Indicator("left", "Teachers who left", "lower"),
+    Indicator("cost", "Cost per group, whole run", "lower", dollars=True),
+    Indicator("cost_per_active_w12", "Cost per teacher active at week 12", "lower",
+              dollars=True),
+)
+INDICATOR = {i.column: i for i in INDICATORS}
+CARDS = INDICATORS[:-1]  # the Explore page's cards
+
+
+def per_replicate(summary: pd.DataFrame, column: str) -> pd.Series:
+    """One value per replicate (the mean over its groups)."""
+    return summary.groupby("replicate")[column].mean()
+
+
+def mean_interval(values: pd.Series) -> tuple[float, float, float]:
+    """Mean and normal-approximation 95% interval (as `simulation.report.mean_ci`)."""
+    x = values.dropna().to_numpy(dtype=float)
+    if len(x) == 0:
+        return np.nan, np.nan, np.nan
+    half = 1.96 * x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else 0.0
+    return x.mean(), x.mean() - half, x.mean() + half
+
+
+@solara.component
+def IndicatorCards(summary: pd.DataFrame):
+    """One card per headline indicator: mean and 95% interval across replicates."""
+    with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
+        for indicator in CARDS:
+            mean, low, high = mean_interval(per_replicate(summary, indicator.column))
+            with solara.Card(style={"min-width": "170px", "padding": "4px"},
+                             classes=["indicator-card"]):
+                solara.Text(indicator.label, style={"font-size": "0.85em", "color": "#555"})
+                solara.Text(indicator.format(mean), classes=[f"value-{indicator.column}"],
+                            style={"font-size": "1.6em", "font-weight": "bold", "display": "block"})
+                solara.Text(f"95% interval {indicator.format(low)} to {indicator.format(high)}",
+                            style={"font-size": "0.75em", "color": "#777"})

@@ -1,0 +1,143 @@
+"""The dashboard in a real browser, as a policy designer uses it."""
+
+import io
+import re
+import zipfile
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import FIRST_RENDER_MS
+
+pytestmark = pytest.mark.browser
+
+PAGES = {  # path: what shows that the page has finished its first render
+    "": ".decay-curves img",
+    "compare": ".decay-curves img",
+    "sweeps": ".sweep-chart img",
+    "evidence": "text=Evidence rows",
+}
+
+
+def open_page(page, dashboard, path=""):
+    page.goto(dashboard + path)
+    expect(page.locator(PAGES[path]).first).to_be_visible(timeout=FIRST_RENDER_MS)
+
+
+def set_group_size(page, size: int):
+    field = page.get_by_label("Teachers per group")
+    field.fill(str(size))
+    field.press("Enter")
+
+
+def run_explore(page, expected_override: str):
+    """Press Run and wait until the results are those of a scenario with `expected_override`."""
+    expect(page.get_by_text("Settings changed")).to_be_visible()  # the server has the change
+    page.locator(".run-button").click()
+    expect(page.locator("code", has_text=expected_override)).to_be_visible(
+        timeout=FIRST_RENDER_MS)
+
+
+def command_line(page) -> str:
+    return page.locator("code", has_text="copsim population=").first.inner_text()
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=["explore", "compare", "sweeps", "evidence"])
+def test_each_page_loads_without_console_errors(page, dashboard, console_errors, screenshot, path):
+    open_page(page, dashboard, path)
+    page.wait_for_timeout(1000)  # late errors (lazy widgets) show up within a moment
+    screenshot(page, path or "explore")
+    assert console_errors == []
+
+
+def test_changing_a_control_and_running_updates_the_curves(page, dashboard):
+    open_page(page, dashboard)
+    curves = page.locator(".decay-curves img")
+    before = curves.get_attribute("src")
+    assert "policy.group_size" not in command_line(page)
+    set_group_size(page, 20)
+    run_explore(page, "policy.group_size=20")
+    expect(curves).not_to_have_attribute("src", before)
+    expect(page.locator(".showing")).to_contain_text("group_size=20")
+
+
+def test_a_bad_value_is_shown_next_to_its_control_and_blocks_the_run(page, dashboard):
+    open_page(page, dashboard)
+    set_group_size(page, 1)
+    message = page.locator(".control-error")
+    expect(message).to_contain_text("policy.group_size=1: out of range")
+    expect(page.locator(".run-button")).to_be_disabled()
+
+
+def test_one_group_can_be_stepped_week_by_week(page, dashboard):
+    open_page(page, dashboard)
+    expect(page.locator(".group-week")).to_have_text(re.compile(r"Week 0 of 52"))
+    page.get_by_role("button", name="Step one week").click()
+    expect(page.locator(".group-week")).to_have_text(re.compile(r"Week 1 of 52"))
+
+
+def test_the_downloads_hold_the_results_and_the_config(page, dashboard):
+    open_page(page, dashboard)
+    with page.expect_download(timeout=FIRST_RENDER_MS) as download:
+        page.get_by_role("button", name="Results (CSV)").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        weekly_name = next(n for n in archive.namelist() if n.endswith("/weekly.csv"))
+        weekly = pd.read_csv(io.BytesIO(archive.read(weekly_name)))
+    assert weekly.replicate.nunique() == 20 and weekly.week.max() == 52
+    with page.expect_download(timeout=FIRST_RENDER_MS) as download:
+        page.get_by_role("button", name="Results (Parquet)").click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert any(n.endswith("summary.parquet") for n in archive.namelist())
+    with page.expect_download(timeout=FIRST_RENDER_MS) as download:
+        page.get_by_role("button", name="Config (YAML)").click()
+    config = open(download.value.path()).read()
+    assert "name: dime_recommended" in config and "replicates: 20" in config
+
+
+def test_comparing_two_scenarios_shows_both_and_the_differences(page, dashboard, screenshot):
+    open_page(page, dashboard, "compare")
+    table = page.locator("table").first
+    expect(table).to_contain_text("A: none")
+    expect(table).to_contain_text("B: dime_recommended")
+    expect(page.get_by_text("Difference from the baseline, A: none")).to_be_visible()
+    expect(page.locator("table").nth(1)).to_contain_text("B: dime_recommended")
+    screenshot(page, "compare_results")
+
+
+def test_two_sessions_do_not_see_each_others_results(browser, dashboard):
+    first, second = (browser.new_context(viewport={"width": 1400, "height": 1100})
+                     for _ in range(2))
+    try:
+        a, b = first.new_page(), second.new_page()
+        for page in (a, b):
+            open_page(page, dashboard)
+        for page, size in ((a, 12), (b, 25)):
+            set_group_size(page, size)
+        for page, size in ((a, 12), (b, 25)):
+            run_explore(page, f"policy.group_size={size}")
+        assert "group_size=25" not in a.content()
+        assert "group_size=12" not in b.content()
+    finally:
+        first.close()
+        second.close()
+
+
+def test_the_sweeps_page_plots_an_indicator_against_the_swept_parameters(page, dashboard):
+    open_page(page, dashboard, "sweeps")
+    expect(page.get_by_text("4 complete points of 4")).to_be_visible()
+    chart = page.locator(".sweep-chart img")
+    lines = chart.get_attribute("src")
+    page.locator(".v-select", has_text="Second parameter").click()
+    page.get_by_role("option", name="policy.kickoff").click()
+    page.get_by_role("button", name="Heatmap").click()
+    expect(chart).not_to_have_attribute("src", lines)
+
+
+def test_the_evidence_page_lists_every_mechanism_with_its_sources(page, dashboard):
+    open_page(page, dashboard, "evidence")
+    mechanisms = page.locator("table").first
+    for name in ("answering", "moderation", "supervision", "chatbot"):
+        expect(mechanisms).to_contain_text(name)
+    expect(mechanisms).to_contain_text("policy.supervisor")
+    expect(page.locator("table").nth(1)).to_contain_text("E19")
