@@ -90,3 +90,23 @@ def test_an_experiment_file_cannot_write_outside(tmp_path):
     assert done.returncode == 2
     assert "may only write inside the working folder" in done.stderr
     assert not (tmp_path.parent.parent / "escaped").exists()
+
+
+@pytest.mark.parametrize("typed", ["../elsewhere/dataset", "/etc", "sweeps/../../x", "link/dataset"])
+def test_the_dashboard_opens_datasets_only_inside_its_working_folder(typed, tmp_path):
+    from simulation.dashboard.sweeps import dataset_path
+
+    root = tmp_path / "work"
+    root.mkdir()
+    (root / "link").symlink_to(tmp_path, target_is_directory=True)
+    with pytest.raises(ValueError, match="only datasets inside"):
+        dataset_path(typed, root)
+    assert dataset_path("sweeps/group_size/dataset", root) == root / "sweeps/group_size/dataset"
+
+
+def test_a_malformed_dataset_is_an_error_not_a_crash(tmp_path):
+    from simulation.collect import load_dataset
+
+    (tmp_path / "runs.parquet").write_bytes(b"not parquet at all")
+    with pytest.raises(ValueError):
+        load_dataset(tmp_path)

@@ -24,6 +24,19 @@ def find_datasets(root: Path) -> list[str]:
                   if (p / "runs.parquet").is_file())
 
 
+def dataset_path(text: str, root: Path) -> Path:
+    """The folder a user typed, if it lies inside `root` (the server's working folder).
+
+    A browser user must not be able to read files elsewhere on the server: `..`, absolute paths
+    and links that lead outside are refused with a ValueError saying so.
+    """
+    root = root.resolve()
+    path = (root / text).resolve()
+    if not path.is_relative_to(root):
+        raise ValueError(f"{text}: only datasets inside {root} can be opened")
+    return path
+
+
 def swept_parameters(runs: pd.DataFrame) -> list[str]:
     """Columns of `runs` that vary between the sweep's points."""
     return [c for c in runs.columns if c not in META and runs[c].nunique(dropna=False) > 1]
@@ -56,7 +69,7 @@ def Page():
         if not path:
             return None
         try:
-            return load_dataset(path)
+            return load_dataset(dataset_path(path, Path.cwd()))
         except (FileNotFoundError, OSError, ValueError) as error:
             return error
 
