@@ -77,6 +77,22 @@ def _assert_paired_greater(a: pd.Series, b: pd.Series, alpha: float = ALPHA, wha
     return float(d.mean()), float(p)
 
 
+def _ask_questions(m, askers, day_index):
+    """Register hard questions (difficulty 0.99) by `askers` as asked on `day_index`; returns
+    their rows in the question registry."""
+    askers = np.asarray(askers)
+    events = m.publish("question", askers)
+    first = m.board.questions.size
+    m.board.register_questions(day_index, events, askers, m.state.group[askers],
+                               np.full(len(askers), 0.99))
+    return np.arange(first, m.board.questions.size)
+
+
+@pytest.fixture(scope="session")
+def ask_questions():
+    return _ask_questions
+
+
 @pytest.fixture(scope="session")
 def run():
     return _run

@@ -41,17 +41,7 @@ def test_chatbot_crowding_knob_reduces_peer_replies(run, assert_paired_greater):
                           _peer_answers_per_question(crowding), what="peer answers per question")
 
 
-def _ask(m, askers, day_index):
-    """Register questions by `askers` as asked on `day_index`; returns their rows."""
-    askers = np.asarray(askers)
-    events = m.publish("question", askers)
-    first = m.board.questions.size
-    m.board.register_questions(day_index, events, askers, m.state.group[askers],
-                               np.full(len(askers), 0.99))
-    return np.arange(first, m.board.questions.size)
-
-
-def test_chatbot_answers_only_questions_waiting_at_least_its_delay(fresh_model):
+def test_chatbot_answers_only_questions_waiting_at_least_its_delay(fresh_model, ask_questions):
     """Unit: the chatbot closes only questions open for >= chatbot_delay_days (with chance
     CHATBOT_REACH each), as author CHATBOT; younger questions stay open."""
     m = fresh_model("policy.chatbot=true")
@@ -61,8 +51,8 @@ def test_chatbot_answers_only_questions_waiting_at_least_its_delay(fresh_model):
     board, today = m.board, m.today.index
     board.open = np.empty(0, np.int64)  # only the questions registered below
     askers = np.flatnonzero(m.state.present)[:20]
-    old = np.concatenate([_ask(m, askers, today - delay), _ask(m, askers, today - delay - 2)])
-    young = _ask(m, askers, today - delay + 1)
+    old = np.concatenate([ask_questions(m, askers, today - delay), ask_questions(m, askers, today - delay - 2)])
+    young = ask_questions(m, askers, today - delay + 1)
     first = board.events.size
     chatbot.answer(m, m.today)
     ev = board.events

@@ -36,17 +36,7 @@ def test_experts_seen_as_evaluators_suppress_questions(run, per_replicate, asser
                           what="weekly questions")
 
 
-def _ask(m, askers, day_index):
-    """Register questions by `askers` as asked on `day_index`; returns their rows."""
-    askers = np.asarray(askers)
-    events = m.publish("question", askers)
-    first = m.board.questions.size
-    m.board.register_questions(day_index, events, askers, m.state.group[askers],
-                               np.full(len(askers), 0.99))
-    return np.arange(first, m.board.questions.size)
-
-
-def test_experts_answer_only_questions_open_since_an_earlier_day(fresh_model):
+def test_experts_answer_only_questions_open_since_an_earlier_day(fresh_model, ask_questions):
     """Unit: with expert_answer_rate=1 the expert closes every question asked before today (as
     author EXPERT, accurate with chance EXPERT_ACCURACY), and none asked today."""
     m = fresh_model("policy.experts=support", "behaviour.expert_answer_rate=1.0")
@@ -54,8 +44,8 @@ def test_experts_answer_only_questions_open_since_an_earlier_day(fresh_model):
     board, today = m.board, m.today.index
     board.open = np.empty(0, np.int64)  # only the questions registered below
     askers = np.flatnonzero(m.state.present)[:10]
-    older = np.concatenate([_ask(m, askers, today - 1), _ask(m, askers, today - 4)])
-    fresh = _ask(m, askers, today)
+    older = np.concatenate([ask_questions(m, askers, today - 1), ask_questions(m, askers, today - 4)])
+    fresh = ask_questions(m, askers, today)
     first = board.events.size
     experts.answer(m, m.today)
     ev = board.events
