@@ -9,6 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from simulation.intervals import curve_with_band  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
 
@@ -18,11 +19,9 @@ def plot_decay_curves(results: dict[str, RunResult], path: Path, title: str = ""
     for ax, column, label in zip(axes, ("active_share", "reading_share"),
                                  ("weekly-active share", "weekly reading share")):
         for name, result in results.items():
-            per_replicate = result.weekly.groupby(["week", "replicate"])[column].mean().unstack()
-            mean = per_replicate.mean(axis=1)
-            half = 1.96 * per_replicate.std(axis=1, ddof=1) / per_replicate.shape[1] ** 0.5
-            line = ax.plot(mean.index, mean, label=name)[0]
-            ax.fill_between(mean.index, mean - half.fillna(0), mean + half.fillna(0),
+            band = curve_with_band(result.weekly, column)
+            line = ax.plot(band.index, band["mean"], label=name)[0]
+            ax.fill_between(band.index, band["low"], band["high"],
                             color=line.get_color(), alpha=0.2)
         ax.set_xlabel("week")
         ax.set_title(label)

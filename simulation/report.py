@@ -7,6 +7,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from simulation.intervals import curve_with_band, mean_interval
 from simulation.results import RunResult
 
 CURVE_WEEKS = (1, 2, 4, 8, 10, 12, 16, 26, 39, 52)
@@ -24,15 +25,13 @@ HEADLINES = {
 
 
 def mean_ci(values: pd.Series) -> str:
-    """Mean with a normal-approximation 95% interval across replicates."""
-    x = values.dropna().to_numpy(dtype=float)
-    if len(x) == 0:
+    """Mean with its 95% interval across replicates, as text ("n/a" without values)."""
+    mean, low, high = mean_interval(values)
+    if np.isnan(mean):
         return "n/a"
-    mean = x.mean()
-    if len(x) < 2:
+    if values.notna().sum() < 2:
         return f"{mean:.3g}"
-    half = 1.96 * x.std(ddof=1) / np.sqrt(len(x))
-    return f"{mean:.3g} [{mean - half:.3g}, {mean + half:.3g}]"
+    return f"{mean:.3g} [{low:.3g}, {high:.3g}]"
 
 
 def headline_table(results: dict[str, RunResult]) -> pd.DataFrame:
@@ -100,11 +99,9 @@ def _decay_figure(weekly: pd.DataFrame, labels: pd.Series, path: Path) -> None:
 
     fig, ax = plt.subplots(figsize=(9, 5))
     for run, part in weekly.groupby("run"):
-        per_rep = part.groupby(["week", "replicate"]).active_share.mean().unstack()
-        mean = per_rep.mean(axis=1)
-        half = (1.96 * per_rep.std(axis=1, ddof=1) / np.sqrt(per_rep.shape[1])).fillna(0)
-        line = ax.plot(mean.index, mean, label=labels[run], lw=1.2)[0]
-        ax.fill_between(mean.index, mean - half, mean + half, color=line.get_color(), alpha=0.15)
+        band = curve_with_band(part, "active_share")
+        line = ax.plot(band.index, band["mean"], label=labels[run], lw=1.2)[0]
+        ax.fill_between(band.index, band["low"], band["high"], color=line.get_color(), alpha=0.15)
     ax.set(xlabel="week", ylabel="weekly-active share", ylim=(0, 1))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=7, ncol=2 if len(labels) > 8 else 1)

@@ -11,19 +11,12 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulation.intervals import curve_with_band
+
 MEASURES = {"active_share": "weekly-active share (posted, answered or reacted)",
             "reading_share": "reading share (opened the group)"}
 STATE_COLOURS = {"active": "#2b8cbe", "reading only": "#a6bddb", "quiet": "#d9d9d9",
                  "left": "#e34a33"}
-
-
-def curve_with_band(weekly: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Mean over replicates by week, with a 95% interval of the mean (columns mean, low, high)."""
-    per_rep = weekly.groupby(["week", "replicate"])[measure].mean().unstack()
-    mean = per_rep.mean(axis=1)
-    n = per_rep.notna().sum(axis=1)
-    half = (1.96 * per_rep.std(axis=1, ddof=1) / np.sqrt(n)).fillna(0)
-    return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half})
 
 
 def decay_curves(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None = None) -> Figure:

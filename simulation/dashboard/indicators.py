@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import solara
 
+from simulation.intervals import mean_interval
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -44,15 +46,6 @@ CARDS = INDICATORS[:-1]  # the Explore page's cards
 def per_replicate(summary: pd.DataFrame, column: str) -> pd.Series:
     """One value per replicate (the mean over its groups)."""
     return summary.groupby("replicate")[column].mean()
-
-
-def mean_interval(values: pd.Series) -> tuple[float, float, float]:
-    """Mean and normal-approximation 95% interval (as `simulation.report.mean_ci`)."""
-    x = values.dropna().to_numpy(dtype=float)
-    if len(x) == 0:
-        return np.nan, np.nan, np.nan
-    half = 1.96 * x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else 0.0
-    return x.mean(), x.mean() - half, x.mean() + half
 
 
 @solara.component

@@ -13,7 +13,8 @@ import solara
 
 from simulation.collect import META, load_dataset
 from simulation.dashboard import charts
-from simulation.dashboard.indicators import INDICATORS, mean_interval
+from simulation.dashboard.indicators import INDICATORS
+from simulation.intervals import mean_interval
 
 NONE = "(none)"
 
