@@ -207,14 +207,20 @@ t = time.perf_counter(); run_settings(s); print(time.perf_counter() - t)
 """
 
 
-def tables_subprocess(n: int, weeks: int, timeout: float) -> float | None:
-    code = TABLES_CHILD.format(root=str(ROOT), overrides=size_overrides(n, weeks))
+def child_output(template: str, n: int, weeks: int, timeout: float) -> str | None:
+    """Run a measurement in a fresh Python process; its last printed line, or None on timeout."""
+    code = template.format(root=str(ROOT), overrides=size_overrides(n, weeks))
     try:
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                              timeout=timeout, check=True)
     except subprocess.TimeoutExpired:
         return None
-    return float(out.stdout.strip().splitlines()[-1])
+    return out.stdout.strip().splitlines()[-1]
+
+
+def tables_subprocess(n: int, weeks: int, timeout: float) -> float | None:
+    line = child_output(TABLES_CHILD, n, weeks, timeout)
+    return None if line is None else float(line)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -271,13 +277,10 @@ print(json.dumps(dict(base=base, after_build=after_build, after_run=after_run,
 
 
 def memory_subprocess(n: int, weeks: int, timeout: float) -> dict | None:
-    code = MEMORY_CHILD.format(root=str(ROOT), overrides=size_overrides(n, weeks))
-    try:
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             timeout=timeout, check=True)
-    except subprocess.TimeoutExpired:
+    line = child_output(MEMORY_CHILD, n, weeks, timeout)
+    if line is None:
         return None
-    r = json.loads(out.stdout.strip().splitlines()[-1])
+    r = json.loads(line)
     r.update(teachers=n, weeks=weeks,
              bytes_per_teacher_model=(r["after_run"] - r["base"]) / n,
              bytes_per_teacher_tables=(r["after_tables"] - r["base"]) / n)

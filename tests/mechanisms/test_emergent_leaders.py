@@ -1,7 +1,6 @@
 """Without an appointed moderator a leader may emerge, or not
 (simulation/mechanisms/emergent_leaders.py; E17)."""
 
-import numpy as np
 import pytest
 from scipy.stats import levene
 
@@ -65,18 +64,13 @@ def test_the_weeks_top_poster_becomes_leader_when_emergence_is_certain(fresh_mod
     assert (g.leader[2:] == NO_HOLDER).all()
 
 
-def test_no_leader_emerges_when_a_moderator_is_appointed(fresh_model):
-    """Unit: emerge() does nothing under an appointed moderator (fixed/rotating/facilitator)."""
-    m = fresh_model("policy.moderator.mode=facilitator")
-    m.run_for(6)
-    m.state.posts_week[:] = 10
-    emergent_leaders.emerge(m, m.today)
-    assert (m.groups.leader == NO_HOLDER).all()
-
-
-def test_no_leader_emerges_when_emergence_is_impossible(fresh_model):
-    """Unit: with leader_emergence=0 nobody becomes leader, however active."""
-    m = fresh_model("behaviour.leader_emergence=0")
+@pytest.mark.parametrize("override", ["policy.moderator.mode=facilitator",
+                                      "behaviour.leader_emergence=0"])
+def test_no_leader_emerges_under_an_appointed_moderator_or_without_emergence(fresh_model,
+                                                                            override):
+    """Unit: emerge() makes nobody leader, however active, when a moderator is appointed or
+    when leader_emergence=0."""
+    m = fresh_model(override)
     m.run_for(6)
     m.state.posts_week[:] = 10
     emergent_leaders.emerge(m, m.today)

@@ -2,7 +2,6 @@
 (simulation/mechanisms/meetings.py; E13, E18)."""
 
 import numpy as np
-import pandas as pd
 
 from simulation.mechanisms import meetings
 

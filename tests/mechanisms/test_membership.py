@@ -2,7 +2,6 @@
 (simulation/mechanisms/membership.py; E6)."""
 
 import numpy as np
-import pytest
 
 from simulation.mechanisms import membership
 

@@ -2,7 +2,6 @@
 (simulation/mechanisms/motivation.py; E1, E11, E12, E4)."""
 
 import numpy as np
-import pandas as pd
 from scipy.stats import wilcoxon
 
 from simulation.mechanisms import motivation

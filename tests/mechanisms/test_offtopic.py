@@ -1,7 +1,6 @@
 """Off-topic chatter grows where nobody keeps the norms (simulation/mechanisms/offtopic.py; E4)."""
 
 import numpy as np
-import pytest
 
 from simulation.board import KIND
 from simulation.mechanisms import offtopic

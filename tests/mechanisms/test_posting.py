@@ -2,7 +2,6 @@
 (simulation/mechanisms/posting.py; E2)."""
 
 import numpy as np
-import pytest
 from scipy.stats import wilcoxon
 
 from simulation.mechanisms import posting
