@@ -63,6 +63,13 @@ def atomic_folder(target: str | os.PathLike) -> Iterator[Path]:
         raise
 
 
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` through a staging file and a rename: never half a file."""
+    staging = path.with_name(f".{path.name}.tmp")
+    staging.write_text(text)
+    staging.replace(path)
+
+
 def verify(directory: str | os.PathLike) -> list[str]:
     """Problems with a saved folder (missing, truncated or altered files); empty when complete."""
     directory = Path(directory)

@@ -22,7 +22,7 @@ from hydra.experimental.callback import Callback
 from omegaconf import DictConfig
 
 from simulation.config import validate
-from simulation.results import MANIFEST, verify
+from simulation.results import MANIFEST, atomic_write_text, verify
 from simulation.run import run_settings
 
 RESULT = "result"
@@ -40,12 +40,6 @@ def point_status(point_dir: Path) -> str:
     return "pending"
 
 
-def _write_atomically(path: Path, text: str) -> None:
-    staging = path.with_name(f".{path.name}.tmp")
-    staging.write_text(text)
-    staging.replace(path)
-
-
 def run_point(cfg: DictConfig, point_dir: Path, label: str) -> str:
     """Run one sweep point unless its result is already complete; never raises for the point."""
     if point_status(point_dir) == "done":
@@ -57,7 +51,7 @@ def run_point(cfg: DictConfig, point_dir: Path, label: str) -> str:
             (point_dir / ERROR).unlink(missing_ok=True)
             status = "done"
         except Exception:  # a failing point is recorded, the sweep goes on
-            _write_atomically(point_dir / ERROR, traceback.format_exc())
+            atomic_write_text(point_dir / ERROR, traceback.format_exc())
             status = "FAILED"
     _report_progress(point_dir.parent, label, status)
     return status

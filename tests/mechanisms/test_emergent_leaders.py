@@ -13,7 +13,8 @@ from simulation.mechanisms import emergent_leaders
     "moderator than with a facilitator (seed 3, 40 reps: var 0.0017 vs 0.0021). Leaders emerge "
     "in few groups and lift them little (led 0.105 vs 0.091 at week 12), and groups without "
     "support collapse towards 0, which compresses their spread. Making leaders strong enough "
-    "breaks E3 (unmoderated groups then behave like moderated ones): left for the validation work."))
+    "breaks E3 (unmoderated groups then beat a fixed teacher moderator); see "
+    "experiments/validation/E17_leaders.yaml and docs/model.md section 10."))
 def test_outcomes_vary_more_between_groups_without_an_appointed_moderator(run):
     """E17: "without an appointed moderator, outcomes vary more between replicate groups".
 

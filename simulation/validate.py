@@ -1,0 +1,173 @@
+"""`copsim-validate`: run every validation experiment, print the table, write docs/validation.md.
+
+Each (experiment, scenario, base seed) is one simulation job; jobs run on all cores. A pattern
+passes when every check passes on every base seed (two by default: the result must not depend
+on the seed). Exit status: 0 if all patterns pass (known failures included as failures), 1 if
+any fails, 2 for bad input. See simulation/validation.py for the tests each check runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import os
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from simulation.config import ConfigError
+from simulation.results import atomic_write_text
+from simulation.validation import EXPERIMENTS_DIR, Experiment, Outcome, evaluate, expected, load_experiments
+
+DOCS = EXPERIMENTS_DIR.parent.parent / "docs"
+KEEP = ("weekly", "members", "summary", "events")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One check of one pattern, over all base seeds."""
+    experiment: Experiment
+    check: str
+    expected: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(o.passed for o in self.outcomes)
+
+
+def _simulate(base, overrides, replicates, weeks, seed):
+    from simulation.run import simulate  # imported in the worker
+
+    result = simulate([*base, *overrides, f"replicates={replicates}", f"weeks={weeks}",
+                       "progress=false"], seed=seed)
+    return {k: getattr(result, k) for k in KEEP}
+
+
+class _Tables:
+    """The parts of a RunResult the checks read (what crosses the process boundary)."""
+
+    def __init__(self, tables: dict) -> None:
+        self.__dict__.update(tables)
+
+
+def run_all(experiments: list[Experiment], seeds: list[int], jobs: int,
+            replicates: int | None = None, progress=print) -> dict:
+    """Simulate every scenario of every experiment for every seed, on `jobs` processes.
+    Returns {(pattern, seed): {scenario: tables}}."""
+    tasks = {}
+    for e in experiments:
+        for seed in seeds:
+            for name, overrides in e.scenarios.items():
+                tasks[(e.pattern, seed, name)] = (e.base, overrides, replicates or e.replicates,
+                                                  e.weeks, seed)
+    results: dict = {}
+    start = time.monotonic()
+    spawn = multiprocessing.get_context("spawn")  # fork is unsafe once pyarrow has threads
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool:
+        futures = {pool.submit(_simulate, *args): key for key, args in tasks.items()}
+        for done, future in enumerate(as_completed(futures), 1):
+            pattern, seed, name = futures[future]
+            results.setdefault((pattern, seed), {})[name] = _Tables(future.result())
+            elapsed = time.monotonic() - start
+            left = elapsed / done * (len(tasks) - done)
+            progress(f"[{done}/{len(tasks)}] {pattern} seed {seed} {name} "
+                     f"({elapsed:.0f} s, ~{left:.0f} s left)")
+    return results
+
+
+def evaluate_all(experiments: list[Experiment], seeds: list[int], results: dict) -> list[Row]:
+    rows = []
+    for e in experiments:
+        for check in e.checks:
+            outcomes = tuple(evaluate(check, results[(e.pattern, seed)]) for seed in seeds)
+            rows.append(Row(e, check.name, expected(check), outcomes))
+    return rows
+
+
+def _cell(o: Outcome) -> str:
+    if np.isnan(o.low):
+        return f"{o.effect:+.3g}"
+    return f"{o.effect:+.3g} [{o.low:+.3g}, {o.high:+.3g}]"
+
+
+def table(rows: list[Row], seeds: list[int]) -> str:
+    """The Markdown table: pattern, check, expected, effect [95% CI] and p per seed, result."""
+    head = ["pattern", "check", "expected"]
+    for s in seeds:
+        head += [f"effect [95% CI], seed {s}", f"p, seed {s}"]
+    lines = ["| " + " | ".join(head + ["result (notes: first seed)"]) + " |", "|" + "---|" * (len(head) + 1)]
+    for r in rows:
+        cells = [r.experiment.pattern, r.check, r.expected]
+        for o in r.outcomes:
+            cells += [_cell(o), f"{o.p:.2g}"]
+        verdict = "pass" if r.passed else ("**fail** (known)" if r.experiment.known_failure
+                                           else "**fail**")
+        if r.outcomes[0].detail:
+            verdict += f"; {r.outcomes[0].detail}"
+        lines.append("| " + " | ".join(cells + [verdict]) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="copsim-validate",
+        description="Run the validation experiments (experiments/validation/*.yaml): one per "
+                    "evidence pattern E1-E19, each over replicates with common random numbers "
+                    "and on every base seed. Prints a table and writes docs/validation.md with "
+                    "one figure per pattern.")
+    parser.add_argument("--only", nargs="+", metavar="PATTERN",
+                        help="run only these patterns, e.g. --only E3 E14")
+    parser.add_argument("--fast", action="store_true",
+                        help="only the experiments marked 'fast: true' (what the test suite runs)")
+    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1], metavar="SEED",
+                        help="base seeds; a pattern must pass on each (default: 0 1)")
+    parser.add_argument("--replicates", type=int, metavar="N",
+                        help="replicates per scenario instead of each experiment's own")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="processes to run simulations on (default: all cores)")
+    parser.add_argument("--experiments", type=Path, default=EXPERIMENTS_DIR, metavar="DIR",
+                        help="folder of experiment files (default: experiments/validation)")
+    parser.add_argument("--out", type=Path, default=DOCS / "validation.md", metavar="FILE",
+                        help="report to write, with figures in images/validation/ beside it "
+                             "(default: docs/validation.md)")
+    parser.add_argument("--no-report", action="store_true",
+                        help="print the table only; write no files")
+    args = parser.parse_args(argv)
+    try:
+        if args.replicates is not None and args.replicates < 10:
+            raise ConfigError(f"--replicates {args.replicates}: paired tests need at least 10")
+        if args.jobs < 1:
+            raise ConfigError(f"--jobs {args.jobs}: must be at least 1")
+        experiments = load_experiments(args.experiments, args.only, args.fast)
+        if not experiments:
+            raise ConfigError("no experiment selected (is any marked 'fast: true'?)")
+    except ConfigError as err:
+        print(f"copsim-validate: {err}", file=sys.stderr)
+        return 2
+    say = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    say(f"copsim-validate: {len(experiments)} patterns x {len(args.seeds)} seeds on "
+        f"{args.jobs} processes")
+    start = time.monotonic()
+    results = run_all(experiments, args.seeds, args.jobs, args.replicates, say)
+    rows = evaluate_all(experiments, args.seeds, results)
+    print(table(rows, args.seeds))
+    failed = sorted({r.experiment.pattern for r in rows if not r.passed})
+    print(f"\n{len({r.experiment.pattern for r in rows}) - len(failed)} of "
+          f"{len({r.experiment.pattern for r in rows})} patterns pass on seeds "
+          f"{' '.join(map(str, args.seeds))}" + (f"; failing: {', '.join(failed)}" if failed else ""))
+    if not args.no_report:
+        from simulation.validation_report import write_report
+
+        write_report(args.out, experiments, rows, results, args.seeds,
+                     seconds=time.monotonic() - start, replicates=args.replicates)
+        print(f"wrote {args.out}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,113 @@
+"""docs/validation.md: the validation table, then one section and one small figure per pattern.
+
+The figure of a pattern shows the weekly curve (mean and 95% band over replicates, first base
+seed) of its first weekly metric for each scenario, or, for an interior optimum, the metric's
+mean and 95% interval along the ordered scenarios.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+from simulation.intervals import curve_with_band, mean_interval  # noqa: E402
+from simulation.results import atomic_write_text  # noqa: E402
+from simulation.validation import Experiment, values  # noqa: E402
+
+INTRO = """\
+# Validation: does the model reproduce the evidence?
+
+Written by `copsim-validate` ({when}, {seconds:.0f} s, base seeds {seeds}{replicates}). Do not
+edit by hand: change `experiments/validation/*.yaml` or the model and run it again.
+
+Each pattern of `../shared/EVIDENCE.md` (E1-E19) has one experiment in
+`experiments/validation/`, which states the claim, its source, the scenarios, the replicates and
+the checks. Scenarios of an experiment run on the same initial teachers per replicate (common
+random numbers), so differences are paired by replicate. The tests (`simulation/validation.py`):
+
+- **greater** (a > b): one-sided Wilcoxon signed-rank test on per-replicate differences; effect =
+  mean difference with a 95% bootstrap interval (2,000 resamples). A side written `(x - y)` is a
+  difference in differences.
+- **below / above** a threshold: one-sided one-sample Wilcoxon test; effect = mean with its
+  bootstrap interval, which must lie on the right side of the threshold.
+- **optimum**: the best scenario along an ordered list is not at either end and beats both ends
+  (paired one-sided Wilcoxon, Holm-corrected); effect = the smaller margin.
+- **variance**: variance ratio a/b with a bootstrap interval; Brown-Forsythe test.
+
+A check passes when p < 0.01 (and the effect has the expected sign) on **every** base seed; a
+pattern passes when all its checks pass. Run it yourself: `copsim-validate` (all cores, a few
+minutes); `copsim-validate --only E3 --no-report` for one pattern; `--help` for the rest.
+"""
+
+
+def write_report(path: Path, experiments: list[Experiment], rows, results: dict, seeds,
+                 seconds: float, replicates: int | None) -> None:
+    from simulation.validate import table  # the one table, printed and written
+
+    path = Path(path)
+    images = path.parent / "images" / "validation"
+    images.mkdir(parents=True, exist_ok=True)
+    passed = {e.pattern: all(r.passed for r in rows if r.experiment is e) for e in experiments}
+    parts = [INTRO.format(when=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+                          seconds=seconds, seeds=", ".join(map(str, seeds)),
+                          replicates=f", {replicates} replicates each" if replicates else ""),
+             f"**{sum(passed.values())} of {len(passed)} patterns pass.**\n",
+             table(rows, seeds), ""]
+    for e in experiments:
+        figure = images / f"{e.pattern}.png"
+        _figure(e, results[(e.pattern, seeds[0])], figure)
+        parts.append(_section(e, passed[e.pattern], figure.relative_to(path.parent)))
+    atomic_write_text(path, "\n".join(parts))
+
+
+def _section(e: Experiment, passed: bool, figure: Path) -> str:
+    scenarios = "\n".join(f"  - `{name}`: {' '.join(o) or '(base only)'}"
+                          for name, o in e.scenarios.items())
+    verdict = "passes" if passed else "**fails**"
+    known = f"\n\n**Known failure.** {e.known_failure.strip()}" if e.known_failure and not passed else ""
+    return f"""
+## {e.pattern}: {e.title} ({verdict})
+
+{e.claim.strip()}
+
+- Source: {e.source.strip()}
+- Experiment: `{e.path.name}`; base `{' '.join(e.base)}`, {e.replicates} replicates x {e.weeks} weeks
+- Scenarios:
+{scenarios}{known}
+
+![{e.pattern}]({figure.as_posix()})
+"""
+
+
+def _figure(e: Experiment, results: dict, path: Path) -> None:
+    fig, ax = plt.subplots(figsize=(5, 3))
+    optimum = next((c for c in e.checks if c.kind == "optimum"), None)
+    if optimum is not None:
+        stats = [mean_interval(values(results, m)) for m in optimum.along]
+        x = range(len(stats))
+        ax.errorbar(x, [s[0] for s in stats], yerr=[[s[0] - s[1] for s in stats],
+                                                   [s[2] - s[0] for s in stats]],
+                    marker="o", capsize=3)
+        ax.set_xticks(list(x), [str(v) for v in optimum.values])
+        ax.set_xlabel(e.figure.get("xlabel", "scenario"))
+        ax.set_ylabel(optimum.along[0].metric)
+    else:
+        column = e.figure.get("metric", "active_share")
+        for name in e.figure.get("scenarios", list(e.scenarios)):
+            band = curve_with_band(results[name].weekly, column)
+            line = ax.plot(band.index, band["mean"], label=name)[0]
+            ax.fill_between(band.index, band["low"], band["high"], color=line.get_color(),
+                            alpha=0.2)
+        ax.set_xlabel("week")
+        ax.set_ylabel(column)
+        ax.legend(fontsize=7)
+    ax.set_title(f"{e.pattern}: {e.title}", fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)

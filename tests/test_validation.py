@@ -1,0 +1,160 @@
+"""Validation experiments (simulation/validation.py, `copsim-validate`): the fast subset of the
+evidence patterns passes, the statistical checks can fail, and the command reports and refuses
+bad input clearly."""
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from simulation.config import ConfigError
+from simulation.validate import evaluate_all, main, run_all
+from simulation.validation import Check, Measure, evaluate, load_experiment, load_experiments
+
+FAST = load_experiments(fast=True)
+SEED = 0
+
+
+@pytest.fixture(scope="module")
+def fast_results():
+    """All fast experiments simulated at once (one process pool), base seed 0."""
+    return run_all(FAST, [SEED], jobs=2, progress=lambda _: None)
+
+
+@pytest.mark.validation
+@pytest.mark.parametrize(
+    "experiment",
+    [pytest.param(e, id=e.pattern, marks=[pytest.mark.xfail(strict=True, reason=e.known_failure)]
+                  if e.known_failure else []) for e in FAST])
+def test_fast_pattern_passes(experiment, fast_results):
+    """Each experiment marked `fast: true` passes all its checks at its own replicates on base
+    seed 0 (the full command also runs seed 1). Tests as stated in each YAML file: one-sided
+    Wilcoxon signed-rank (paired by replicate) or one-sample Wilcoxon, p < 0.01."""
+    rows = evaluate_all([experiment], [SEED], fast_results)
+    failed = [(r.check, r.outcomes[0]) for r in rows if not r.passed]
+    assert not failed, f"{experiment.pattern}: {failed}"
+
+
+def test_the_fast_subset_covers_several_patterns():
+    assert len(FAST) >= 5
+
+
+# --- the statistics on synthetic data: each check can pass and can fail ---------------------
+class _Fake:
+    """Stands for a RunResult: a summary table with one value per replicate."""
+
+    def __init__(self, x):
+        self.summary = pd.DataFrame({"replicate": np.arange(len(x)), "group": 0, "v": x})
+
+
+def _results(**scenarios):
+    return {name: _Fake(np.asarray(x, dtype=float)) for name, x in scenarios.items()}
+
+
+def _m(scenario):
+    return Measure(scenario, "summary.v")
+
+
+RNG = np.random.default_rng(7)
+BASE = RNG.normal(0.3, 0.05, 30)
+
+
+@pytest.mark.parametrize("shift, passes", [(0.02, True), (0.0, False), (-0.02, False)])
+def test_greater_passes_only_a_real_positive_shift(shift, passes):
+    noise = RNG.normal(0, 0.01, 30)
+    check = Check("x", "greater", a=(_m("a"),), b=(_m("b"),))
+    outcome = evaluate(check, _results(a=BASE + shift + noise, b=BASE))
+    assert outcome.passed is passes
+    assert outcome.low <= outcome.effect <= outcome.high
+
+
+@pytest.mark.parametrize("peak, passes", [(2, True), (0, False), (4, False)])
+def test_optimum_needs_an_interior_peak_that_beats_both_ends(peak, passes):
+    levels = {f"s{i}": BASE + 0.05 * (i == peak) + RNG.normal(0, 0.005, 30) for i in range(5)}
+    check = Check("x", "optimum", along=tuple(_m(s) for s in levels), values=tuple(range(5)))
+    assert evaluate(check, _results(**levels)).passed is passes
+
+
+@pytest.mark.parametrize("scale, passes", [(4.0, True), (1.0, False)])
+def test_variance_check_compares_spread(scale, passes):
+    check = Check("x", "variance", a=(_m("a"),), b=(_m("b"),))
+    wide = 0.3 + scale * RNG.normal(0, 0.05, 40)
+    outcome = evaluate(check, _results(a=wide, b=0.3 + RNG.normal(0, 0.05, 40)))
+    assert outcome.passed is passes
+
+
+@pytest.mark.parametrize("threshold, passes", [(0.5, True), (0.25, False)])
+def test_below_threshold(threshold, passes):
+    check = Check("x", "below", a=(_m("a"),), threshold=threshold)
+    assert evaluate(check, _results(a=BASE)).passed is passes
+
+
+# --- the files and the command ---------------------------------------------------------------
+def test_every_pattern_has_exactly_one_experiment():
+    patterns = [e.pattern for e in load_experiments()]
+    assert sorted(patterns, key=lambda p: int(p[1:])) == [f"E{i}" for i in range(1, 20)]
+
+
+TINY = """\
+pattern: E1
+title: tiny
+claim: decay
+source: test
+base: [population=kenya_kplay, policy=none]
+replicates: 10
+weeks: 4
+scenarios:
+  none: []
+checks:
+  - name: falls
+    test: greater
+    metric: weekly.active_share
+    a: {scenario: none, weeks: 1}
+    b: {scenario: none, weeks: 4}
+"""
+
+
+def test_command_prints_the_table_and_writes_report_and_figure(tmp_path, capsys):
+    folder = tmp_path / "experiments"
+    folder.mkdir()
+    (folder / "E01_tiny.yaml").write_text(TINY)
+    out = tmp_path / "docs" / "validation.md"
+    code = main(["--experiments", str(folder), "--seeds", "0", "--jobs", "1", "--out", str(out)])
+    printed = capsys.readouterr().out
+    assert code in (0, 1)
+    assert "| E1 | falls |" in printed
+    report = out.read_text()
+    assert "| E1 | falls |" in report and "images/validation/E1.png" in report
+    assert (out.parent / "images" / "validation" / "E1.png").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("title: tiny", "title: tiny\ncolour: red"), "unknown key(s) ['colour']"),
+    (("test: greater", "test: bigger"), "test 'bigger' is not one of"),
+    (("a: {scenario: none", "a: {scenario: nobody"), "scenario 'nobody' is not in 'scenarios'"),
+    (("weeks: 1}", "weeks: 9}"), "weeks 9 must lie within 1-4"),
+    (("metric: weekly.active_share", "metric: daily.active_share"), "metric 'daily.active_share'"),
+    (("replicates: 10", "replicates: 3"), "paired tests need at least 10"),
+])
+def test_a_bad_experiment_file_names_the_file_and_the_key(tmp_path, edit, message):
+    path = tmp_path / "E01_bad.yaml"
+    path.write_text(TINY.replace(*edit))
+    with pytest.raises(ConfigError) as err:
+        load_experiment(path)
+    assert message in str(err.value) and str(path) in str(err.value)
+
+
+def test_command_refuses_bad_input_with_exit_2(tmp_path, capsys):
+    assert main(["--only", "E99", "--no-report"]) == 2
+    assert "unknown pattern(s) ['E99']" in capsys.readouterr().err
+    assert main(["--experiments", str(tmp_path), "--no-report"]) == 2
+    assert "no validation experiments" in capsys.readouterr().err
+    assert main(["--replicates", "2", "--no-report"]) == 2
+
+
+def test_help_describes_the_command(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    text = capsys.readouterr().out
+    assert "--fast" in text and "docs/validation.md" in text
