@@ -88,6 +88,7 @@ class CommunityModel(mesa.Model):
             left_day=np.full(n, -1, np.int32),
             ownership=np.zeros(n),
             terms_held=np.zeros(n, np.int32),
+            encouraged=np.zeros(n, np.int32),  # personal nudges received from a moderator
             last_post_day=np.full(n, -1, np.int32),
             posts=np.zeros(n, np.int64),
             questions=np.zeros(n, np.int64),

@@ -1,12 +1,12 @@
-"""The moderator: prompts, encouragement, celebration, norms, and the time it costs (E3, E4, E9).
+"""The moderator: prompts, encouragement, celebration, norms, and the time it costs (E3, E4, E9, E14).
 
 Who moderates (`policy.moderator.mode`): nobody (`none`, though a leader may emerge, see
 `emergent_leaders`), one teacher for the whole run (`fixed`), a teacher who hands over every
 `rotation_weeks` weeks to the member who has held it least (`rotating`), or a paid external
 `facilitator`. A teacher who takes the role gains ownership (E3, `take_role`): tendency to post
 rises by `behaviour.ownership`, for good, so rotation turns more members into contributors, and
-motivation rises by OWNERSHIP_LIFT * (1 - motivation) ("a sense of ownership that sustains
-engagement", 000).
+the first time they take a role motivation rises by OWNERSHIP_LIFT * (1 - motivation) ("a sense
+of ownership that sustains engagement", 000; ownership is gained once, not at every turn).
 
 effort_g = 1 for a facilitator, the holder's motivation for a teacher (0 once they left), and
 LEADER_EFFORT * motivation for an emergent leader.
@@ -20,8 +20,10 @@ rest for every group, scaled by effort):
 - norms drift (`offtopic.drift`) and are restored by norm_restore * effort (E4);
 - quiet members (no post for QUIET_DAYS) are encouraged: with style `personal`, up to
   encouraged_per_week of them get a personal message (motivation += lift * (1 - motivation) and
-  belonging += lift / 2 * (1 - belonging), lift = encouragement * effort); with style
-  `community`, all get a group-wide nudge of COMMUNITY_SHARE of it;
+  belonging += lift / 2 * (1 - belonging), lift = encouragement * effort / (1 + n /
+  ENCOURAGEMENT_HABITUATION), n = personal messages the member had before: the same nudge every
+  week wears off, as in a very small group where everyone is nudged every week (E10, E14));
+  with style `community`, all get a group-wide nudge of COMMUNITY_SHARE of it;
 - among the week's posters (each noticed with chance effort), the top CELEBRATED are celebrated
   (`recognition.recognise`);
 - a rotating role is handed over; a vacant rotating role is filled.
@@ -42,6 +44,7 @@ COMMUNITY_SHARE = 0.25  # assumption: a group-wide nudge is a quarter as strong 
 CELEBRATED = 3  # assumption
 OWNERSHIP_LIFT = 0.5  # assumption
 LEADER_EFFORT = 0.5  # assumption: a leader who emerges moderates half as much as an appointed teacher
+ENCOURAGEMENT_HABITUATION = 2.0  # assumption: after two personal nudges the next counts half
 
 
 def moderator_of(model) -> np.ndarray:
@@ -83,8 +86,9 @@ def hand_over(model, groups: np.ndarray) -> None:
 def take_role(model, teachers: np.ndarray) -> None:
     """Ownership of a moderating role, appointed or emergent (E3)."""
     st = model.state
-    st.ownership[teachers] = 1.0
-    st.motivation[teachers] += OWNERSHIP_LIFT * (1 - st.motivation[teachers])
+    first = teachers[st.ownership[teachers] == 0]
+    st.ownership[first] = 1.0
+    st.motivation[first] += OWNERSHIP_LIFT * (1 - st.motivation[first])
 
 
 def weekly(model, day) -> None:
@@ -114,7 +118,8 @@ def _encourage(model, day, e: np.ndarray) -> None:
     quiet = np.flatnonzero(st.present & (st.last_post_day < day.index - QUIET_DAYS) & (e[st.group] > 0))
     if model.settings.policy.moderator.style == "personal":
         quiet = model.top_in_groups(quiet, model.rng.random(len(quiet)), b.encouraged_per_week)
-        strength = b.encouragement
+        strength = b.encouragement / (1 + st.encouraged[quiet] / ENCOURAGEMENT_HABITUATION)
+        st.encouraged[quiet] += 1
     else:
         strength = b.encouragement * COMMUNITY_SHARE
     lift = strength * e[st.group[quiet]]
