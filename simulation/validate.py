@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from simulation import sensitivity
 from simulation.config import ConfigError
 from simulation.results import atomic_write_text
 from simulation.validation import EXPERIMENTS_DIR, Experiment, Outcome, evaluate, expected, load_experiments
@@ -40,11 +41,10 @@ class Row:
         return all(o.passed for o in self.outcomes)
 
 
-def _simulate(base, overrides, replicates, weeks, seed):
+def _simulate(overrides: tuple[str, ...]) -> dict:
     from simulation.run import simulate  # imported in the worker
 
-    result = simulate([*base, *overrides, f"replicates={replicates}", f"weeks={weeks}",
-                       "progress=false"], seed=seed)
+    result = simulate(list(overrides))
     return {k: getattr(result, k) for k in KEEP}
 
 
@@ -55,29 +55,44 @@ class _Tables:
         self.__dict__.update(tables)
 
 
+def run_pool(tasks: dict, jobs: int, progress=print) -> dict:
+    """Simulate {key: overrides} on `jobs` processes; returns {key: tables}, with a progress
+    line (done/total, time left) per finished simulation."""
+    done_tables = {}
+    start = time.monotonic()
+    spawn = multiprocessing.get_context("spawn")  # fork is unsafe once pyarrow has threads
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool:
+        futures = {pool.submit(_simulate, overrides): key for key, overrides in tasks.items()}
+        for done, future in enumerate(as_completed(futures), 1):
+            key = futures[future]
+            done_tables[key] = _Tables(future.result())
+            elapsed = time.monotonic() - start
+            left = elapsed / done * (len(tasks) - done)
+            progress(f"[{done}/{len(tasks)}] {' '.join(map(str, key))} "
+                     f"({elapsed:.0f} s, ~{left:.0f} s left)")
+    return done_tables
+
+
 def run_all(experiments: list[Experiment], seeds: list[int], jobs: int,
             replicates: int | None = None, progress=print) -> dict:
     """Simulate every scenario of every experiment for every seed, on `jobs` processes.
     Returns {(pattern, seed): {scenario: tables}}."""
-    tasks = {}
-    for e in experiments:
-        for seed in seeds:
-            for name, overrides in e.scenarios.items():
-                tasks[(e.pattern, seed, name)] = (e.base, overrides, replicates or e.replicates,
-                                                  e.weeks, seed)
+    tasks = {(e.pattern, seed, name): (*e.base, *overrides,
+                                       f"replicates={replicates or e.replicates}",
+                                       f"weeks={e.weeks}", "progress=false", f"seed={seed}")
+             for e in experiments for seed in seeds for name, overrides in e.scenarios.items()}
     results: dict = {}
-    start = time.monotonic()
-    spawn = multiprocessing.get_context("spawn")  # fork is unsafe once pyarrow has threads
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool:
-        futures = {pool.submit(_simulate, *args): key for key, args in tasks.items()}
-        for done, future in enumerate(as_completed(futures), 1):
-            pattern, seed, name = futures[future]
-            results.setdefault((pattern, seed), {})[name] = _Tables(future.result())
-            elapsed = time.monotonic() - start
-            left = elapsed / done * (len(tasks) - done)
-            progress(f"[{done}/{len(tasks)}] {pattern} seed {seed} {name} "
-                     f"({elapsed:.0f} s, ~{left:.0f} s left)")
+    for (pattern, seed, name), tables in run_pool(tasks, jobs, progress).items():
+        results.setdefault((pattern, seed), {})[name] = tables
     return results
+
+
+def run_sensitivity(jobs: int, progress=print) -> dict:
+    """The conclusions of simulation/sensitivity.py under every changed assumed constant."""
+    tasks = {(variant, name): overrides for variant, name, overrides in sensitivity.tasks()}
+    late = {key: sensitivity.late_active(t.weekly)
+            for key, t in run_pool(tasks, jobs, progress).items()}
+    return sensitivity.effects(late)
 
 
 def evaluate_all(experiments: list[Experiment], seeds: list[int], results: dict) -> list[Row]:
@@ -135,6 +150,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DOCS / "validation.md", metavar="FILE",
                         help="report to write, with figures in images/validation/ beside it "
                              "(default: docs/validation.md)")
+    parser.add_argument("--sensitivity", action="store_true",
+                        help="also recompute the policy conclusions with each assumed behaviour "
+                             "constant at 0.5x and 1.5x (a few more minutes; goes in the report)")
     parser.add_argument("--no-report", action="store_true",
                         help="print the table only; write no files")
     args = parser.parse_args(argv)
@@ -155,16 +173,21 @@ def main(argv: list[str] | None = None) -> int:
     start = time.monotonic()
     results = run_all(experiments, args.seeds, args.jobs, args.replicates, say)
     rows = evaluate_all(experiments, args.seeds, results)
+    moved = run_sensitivity(args.jobs, say) if args.sensitivity else None
     print(table(rows, args.seeds))
     failed = sorted({r.experiment.pattern for r in rows if not r.passed})
     print(f"\n{len({r.experiment.pattern for r in rows}) - len(failed)} of "
           f"{len({r.experiment.pattern for r in rows})} patterns pass on seeds "
           f"{' '.join(map(str, args.seeds))}" + (f"; failing: {', '.join(failed)}" if failed else ""))
+    if moved is not None:
+        print("\nSensitivity to the assumed constants (effect on weekly-active share in weeks "
+              "13-26 vs no support, percentage points):\n" + sensitivity.summary(moved))
     if not args.no_report:
         from simulation.validation_report import write_report
 
         write_report(args.out, experiments, rows, results, args.seeds,
-                     seconds=time.monotonic() - start, replicates=args.replicates)
+                     seconds=time.monotonic() - start, replicates=args.replicates,
+                     sensitivity_found=moved)
         print(f"wrote {args.out}")
     return 1 if failed else 0
 

@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from simulation import sensitivity  # noqa: E402
 from simulation.intervals import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import atomic_write_text  # noqa: E402
 from simulation.validation import Experiment, values  # noqa: E402
@@ -44,9 +45,26 @@ pattern passes when all its checks pass. Run it yourself: `copsim-validate` (all
 minutes); `copsim-validate --only E3 --no-report` for one pattern; `--help` for the rest.
 """
 
+SENSITIVITY = """
+## Sensitivity: how much the conclusions move when an assumed constant changes
+
+No source gives a number for any mechanism constant (`configs/behaviour/default.yaml`;
+[model.md section 8](model.md#8-parameters)). Each numeric constant was set to {low}x and {high}x its
+shipped value (clipped to its allowed range), one at a time, and six policy conclusions were
+recomputed: the effect on the mean weekly-active share in weeks 13-26 against no support,
+Tanzania maths teachers, {replicates} replicates x 26 weeks, paired by replicate, in percentage
+points. (ns): still positive but p >= 0.01 (one-sided paired Wilcoxon); with {replicates}
+replicates an effect under about a point often cannot be told from noise. **rev**: reversed
+(effect <= 0). Written by `copsim-validate --sensitivity` (`simulation/sensitivity.py`).
+
+{summary}
+
+{table}
+"""
+
 
 def write_report(path: Path, experiments: list[Experiment], rows, results: dict, seeds,
-                 seconds: float, replicates: int | None) -> None:
+                 seconds: float, replicates: int | None, sensitivity_found=None) -> None:
     from simulation.validate import table  # the one table, printed and written
 
     path = Path(path)
@@ -62,6 +80,11 @@ def write_report(path: Path, experiments: list[Experiment], rows, results: dict,
         figure = images / f"{e.pattern}.png"
         _figure(e, results[(e.pattern, seeds[0])], figure)
         parts.append(_section(e, passed[e.pattern], figure.relative_to(path.parent)))
+    if sensitivity_found is not None:
+        parts.append(SENSITIVITY.format(low=sensitivity.LOW, high=sensitivity.HIGH,
+                                        replicates=sensitivity.REPLICATES,
+                                        summary=sensitivity.summary(sensitivity_found),
+                                        table=sensitivity.table(sensitivity_found)))
     atomic_write_text(path, "\n".join(parts))
 
 

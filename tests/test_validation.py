@@ -158,3 +158,32 @@ def test_help_describes_the_command(capsys):
         main(["--help"])
     text = capsys.readouterr().out
     assert "--fast" in text and "docs/validation.md" in text
+
+
+# --- sensitivity to assumed constants ---------------------------------------------------------
+def test_sensitivity_changes_every_numeric_constant_within_its_range():
+    """Each numeric behaviour constant appears at 0.5x and 1.5x its shipped value (clipped to
+    its allowed range, integers rounded; a change that rounds back to the shipped value is
+    skipped), with every conclusion's scenario and the no-support baseline."""
+    from simulation import sensitivity
+
+    constants = dict(sensitivity.assumed_constants())
+    assert {"engagement", "learning_rate", "answer_window_days"} <= set(constants)
+    assert sensitivity.perturbed("engagement", 0.9, 1.5) == 1.0          # clipped to [0, 1]
+    assert sensitivity.perturbed("answer_window_days", 7, 0.5) == 4      # int, rounded
+    variants = {label for label, _, _ in sensitivity.tasks()}
+    assert "shipped" in variants and "engagement=0.45" in variants and "engagement=1.0" in variants
+    per_variant = len(sensitivity.CONCLUSIONS) + 1
+    assert len(sensitivity.tasks()) == len(variants) * per_variant
+
+
+def test_sensitivity_summary_counts_kept_weakened_and_reversed():
+    from simulation.sensitivity import CONCLUSIONS, Effect, summary
+
+    strong, weak, reversed_ = Effect(0.05, 0.001), Effect(0.004, 0.2), Effect(-0.01, 0.9)
+    found = {"shipped": {n: strong for n in CONCLUSIONS},
+             "a=1": {n: weak for n in CONCLUSIONS},
+             "b=2": {n: (reversed_ if n == "kick-off" else strong) for n in CONCLUSIONS}}
+    rows = {line.split(" | ")[0].strip("| "): line for line in summary(found).splitlines()[2:]}
+    assert rows["kick-off"].endswith("| 0 | 1 | 1 (`b=2`) |")
+    assert rows["recognition"].endswith("| 1 | 1 | 0 |")
