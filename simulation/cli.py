@@ -20,6 +20,7 @@ from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.core.plugins import Plugins
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
@@ -134,6 +135,15 @@ def check_command_line(args: list[str]) -> None:
         prepare_progress(count_points(overrides, full.hydra.sweeper.get("params")))
 
 
+def register_sweeper() -> None:
+    """Make copsim's sweeper known to Hydra, which finds plugins by listing the `hydra_plugins`
+    folders: an editable install (`pip install -e`) hides ours from that listing."""
+    plugins = Plugins.instance()  # lists (and imports) the plugins it can find, first
+    from hydra_plugins.copsim_sweeper import CopsimSweeper
+
+    plugins.register(CopsimSweeper)
+
+
 def main() -> None:
     """Entry point: check the command line first (one-line errors), then hand over to Hydra.
 
@@ -146,4 +156,5 @@ def main() -> None:
             traceback.print_exc()
         print(f"copsim: error: {exc}", file=sys.stderr)
         sys.exit(EXIT_CONFIG_ERROR)
+    register_sweeper()
     _app()
