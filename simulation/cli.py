@@ -25,7 +25,6 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from simulation.config import CONFIG_DIR, ConfigError, check_output_dirs, compose_config, validate
-from simulation.plots import plot_decay_curves
 from simulation.report import headline_table, weekly_curve_table
 from simulation.run import run_settings
 from simulation.sweep import count_points, fixed_overrides, prepare_progress, run_point
@@ -66,6 +65,9 @@ def scenario_overrides(task_overrides: list[str], compare: list[str]) -> dict[st
 
 def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     """Run the scenario(s) of a composed config and write results, table and plot."""
+    # matplotlib takes ~0.5 s to import: here, not in every sweep worker (they import this module)
+    from simulation.plots import plot_decay_curves
+
     settings = validate(cfg)
     results = {}
     for name, overrides in scenario_overrides(task_overrides, list(settings.compare)).items():

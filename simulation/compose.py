@@ -30,9 +30,11 @@ _COMPOSED: dict[tuple, DictConfig] = {}
 
 
 class PointConfigLoader(ConfigLoaderImpl):
-    """Hydra's config loader; a sweep point is its structure's cached composition plus its values."""
+    """Hydra's config loader; a sweep point is its structure's cached composition plus its
+    values."""
 
-    def load_sweep_config(self, master_config: DictConfig, sweep_overrides: list[str]) -> DictConfig:
+    def load_sweep_config(self, master_config: DictConfig,
+                          sweep_overrides: list[str]) -> DictConfig:
         parsed = OverridesParser.create().parse_overrides(
             [*master_config.hydra.overrides.hydra, *sweep_overrides])
         self.validate_sweep_overrides_legal(parsed, RunMode.RUN, from_shell=True)
