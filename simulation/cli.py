@@ -20,11 +20,11 @@ from pathlib import Path
 
 import hydra
 from hydra.core.hydra_config import HydraConfig
+from hydra.core.plugins import Plugins
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from simulation.config import CONFIG_DIR, ConfigError, check_output_dirs, compose_config, validate
-from simulation.plots import plot_decay_curves
 from simulation.report import headline_table, weekly_curve_table
 from simulation.run import run_settings
 from simulation.sweep import count_points, fixed_overrides, prepare_progress, run_point
@@ -65,6 +65,9 @@ def scenario_overrides(task_overrides: list[str], compare: list[str]) -> dict[st
 
 def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     """Run the scenario(s) of a composed config and write results, table and plot."""
+    # matplotlib takes ~0.5 s to import: here, not in every sweep worker (they import this module)
+    from simulation.plots import plot_decay_curves
+
     settings = validate(cfg)
     results = {}
     for name, overrides in scenario_overrides(task_overrides, list(settings.compare)).items():
@@ -134,6 +137,15 @@ def check_command_line(args: list[str]) -> None:
         prepare_progress(count_points(overrides, full.hydra.sweeper.get("params")))
 
 
+def register_sweeper() -> None:
+    """Make copsim's sweeper known to Hydra, which finds plugins by listing the `hydra_plugins`
+    folders: an editable install (`pip install -e`) hides ours from that listing."""
+    plugins = Plugins.instance()  # lists (and imports) the plugins it can find, first
+    from hydra_plugins.copsim_sweeper import CopsimSweeper
+
+    plugins.register(CopsimSweeper)
+
+
 def main() -> None:
     """Entry point: check the command line first (one-line errors), then hand over to Hydra.
 
@@ -146,4 +158,5 @@ def main() -> None:
             traceback.print_exc()
         print(f"copsim: error: {exc}", file=sys.stderr)
         sys.exit(EXIT_CONFIG_ERROR)
+    register_sweeper()
     _app()

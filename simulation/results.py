@@ -8,6 +8,7 @@ truncated or corrupted afterwards.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -125,6 +126,19 @@ class RunResult:
 
 def provenance(seed: int) -> dict:
     """Package version, git commit, seed and time of a run."""
+    package_version, commit = _code_version()
+    return {
+        "package_version": package_version,
+        "git_commit": commit,
+        "seed": seed,
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+@functools.cache
+def _code_version() -> tuple[str, str]:
+    """Package version and git commit of the code this process runs, looked up once (a sweep
+    worker runs many points; `git` costs ~10 ms a call)."""
     try:
         package_version = version("copsim")
     except PackageNotFoundError:
@@ -136,9 +150,4 @@ def provenance(seed: int) -> dict:
         ).stdout.strip() or "unknown"
     except (OSError, subprocess.SubprocessError):
         commit = "unknown"
-    return {
-        "package_version": package_version,
-        "git_commit": commit,
-        "seed": seed,
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-    }
+    return package_version, commit

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from simulation import ConfigError, simulate
-from simulation.config import CONFIG_DIR, group_size, load_settings, validate
+from simulation.config import CONFIG_DIR, group_size, load_settings, to_yaml, validate
 
 PRESETS = {
     group: sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
@@ -24,6 +24,16 @@ def test_every_preset_pair_composes_and_validates(population, policy):
     settings = load_settings([f"population={population}", f"policy={policy}"])
     assert settings.population.name == population
     assert settings.policy.name == policy
+
+
+@pytest.mark.parametrize("population", PRESETS["population"])
+@pytest.mark.parametrize("policy", PRESETS["policy"])
+def test_the_saved_config_is_the_yaml_omegaconf_writes(population, policy):
+    from omegaconf import OmegaConf
+
+    settings = load_settings([f"population={population}", f"policy={policy}",
+                              "population.calendar.exam_weeks=[10,20]", "compare=[none]"])
+    assert to_yaml(settings) == OmegaConf.to_yaml(OmegaConf.structured(settings))
 
 
 def test_defaults_are_tanzania_without_support_for_a_year():

@@ -1,0 +1,76 @@
+"""Sweep points are composed once each, and exactly as Hydra composes them."""
+
+import sys
+
+import pytest
+from hydra._internal.config_loader_impl import ConfigLoaderImpl
+from hydra._internal.utils import create_config_search_path
+from hydra.types import RunMode
+from omegaconf import OmegaConf
+
+from simulation import cli, compose
+from simulation.compose import PointConfigLoader
+from simulation.config import CONFIG_DIR
+
+HYDRA_OVERRIDES = ["hydra/launcher=basic", "hydra.sweep.dir=sweeps/test",
+                   "hydra.job.config.override_dirname.exclude_keys=[experiment,seed]"]
+POINTS = [
+    ["experiment=throughput", "policy.group_size=15", "seed=3"],
+    ["population=kenya_kplay", "weeks=3", "policy=dime_recommended", "policy.kickoff=true"],
+    ["+policy.extra=1", "policy.moderator={mode: fixed}"],
+]
+
+
+@pytest.fixture
+def loaders(monkeypatch):
+    monkeypatch.setattr(compose, "_COMPOSED", {})
+    search_path = create_config_search_path(str(CONFIG_DIR))
+    hydra_loader = ConfigLoaderImpl(search_path)
+    master = hydra_loader.load_configuration("config", HYDRA_OVERRIDES, RunMode.MULTIRUN)
+    return master, hydra_loader, PointConfigLoader(search_path)
+
+
+@pytest.mark.parametrize("point", POINTS, ids=lambda p: p[0])
+def test_a_point_is_the_config_hydra_composes(loaders, point):
+    master, hydra_loader, point_loader = loaders
+    expected = hydra_loader.load_sweep_config(master, point)
+    for _ in range(2):  # composed, then from the cache
+        ours = point_loader.load_sweep_config(master, point)
+        assert OmegaConf.to_yaml(ours) == OmegaConf.to_yaml(expected)
+        assert ours.hydra.job.override_dirname == expected.hydra.job.override_dirname
+
+
+@pytest.mark.parametrize("point", [["policy.foo=1"], ["seed=abc"], ["population=nowhere"],
+                                   ["~policy.ground_rules"]])
+def test_a_bad_point_fails_as_in_hydra(loaders, point):
+    master, hydra_loader, point_loader = loaders
+    with pytest.raises(Exception) as expected:
+        hydra_loader.load_sweep_config(master, point)
+    with pytest.raises(type(expected.value)) as ours:
+        point_loader.load_sweep_config(master, point)
+    assert str(ours.value) == str(expected.value)
+
+
+def compositions_in_a_sweep(points: int, tmp_path, monkeypatch) -> int:
+    """Run a sweep of `points` points in this process and count Hydra compositions."""
+    count = {"n": 0}
+    original = ConfigLoaderImpl.load_configuration
+
+    def counted(self, *args, **kwargs):
+        count["n"] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(ConfigLoaderImpl, "load_configuration", counted)
+    monkeypatch.setattr(compose, "_COMPOSED", {})
+    for name in ("COPSIM_SWEEP_TOTAL", "COPSIM_SWEEP_START"):
+        monkeypatch.setenv(name, "")
+    monkeypatch.setattr(sys, "argv", [
+        "copsim", "-m", f"seed=range({points})", "weeks=1", "replicates=1",
+        "hydra/launcher=basic", f"hydra.sweep.dir={tmp_path / str(points)}"])
+    cli.main()
+    return count["n"]
+
+
+def test_a_sweep_composes_its_config_once_whatever_the_number_of_points(tmp_path, monkeypatch):
+    assert compositions_in_a_sweep(2, tmp_path, monkeypatch) == compositions_in_a_sweep(
+        5, tmp_path, monkeypatch)
