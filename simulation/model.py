@@ -20,7 +20,7 @@ from simulation.board import Board
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
 from simulation.metrics import WeeklyRecorder
-from simulation.population import draw_group
+from simulation.population import draw_population
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -69,15 +69,14 @@ class CommunityModel(mesa.Model):
         self.recorder = WeeklyRecorder(self)
         self.today: Day = self.calendar.day(0)
         self.first_event_today = 0
+        self._teachers: list[Teacher] | None = None  # agents are created on first use
         self.schedule_recurring(self.end_of_week, Schedule(interval=7, start=7))
 
     # ----------------------------------------------------------------------------------------
     def _build_population(self) -> None:
         s = self.settings
         n_groups = s.replicates * s.groups
-        parts = [draw_group(s, r, g) for r in range(s.replicates) for g in range(s.groups)]
-        sizes = np.array([len(p["motivation"]) for p in parts])
-        state = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        state, sizes = draw_population(s)
         n = int(sizes.sum())
         group = np.repeat(np.arange(n_groups), sizes)
         self.state = SimpleNamespace(
@@ -111,7 +110,6 @@ class CommunityModel(mesa.Model):
         self.n_groups = n_groups
         self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         self.group_end = np.cumsum(sizes)
-        self.teachers = [Teacher(self, i) for i in range(n)]
 
     def _build_roles(self) -> None:
         s, G = self.settings, self.n_groups
@@ -133,7 +131,45 @@ class CommunityModel(mesa.Model):
             attendees_total=np.zeros(G),
             last_post_event=np.full(G, -1, np.int64),
         )
-        for g in range(G):
+        if policy.moderator.mode == "facilitator":
+            self.groups.holder[:] = FACILITATOR
+        elif policy.moderator.mode in ("fixed", "rotating"):
+            m.moderation.hand_over(self, np.arange(G))
+
+    # ----------------------------------------------------------------------------------------
+    # Agents are views for Mesa, tests and a dashboard; no mechanism uses them. So they are
+    # created on first use (at 150,000 teachers they were a quarter of the build), in the order
+    # they always had: teachers, then each group's roles.
+    @property
+    def teachers(self) -> list[Teacher]:
+        """One `Teacher` agent per row of the state arrays."""
+        self._create_agents()
+        return self._teachers
+
+    @property
+    def agents(self):
+        """Mesa's set of all agents."""
+        self._create_agents()
+        return super().agents
+
+    @property
+    def agents_by_type(self):
+        """Mesa's sets of agents by class."""
+        self._create_agents()
+        return super().agents_by_type
+
+    @property
+    def agent_types(self) -> list[type]:
+        """Mesa's agent classes present in the model."""
+        self._create_agents()
+        return super().agent_types
+
+    def _create_agents(self) -> None:
+        if self._teachers is not None:
+            return
+        self._teachers = [Teacher(self, i) for i in range(self.n_teachers)]
+        policy = self.settings.policy
+        for g in range(self.n_groups):
             if policy.moderator.mode != "none":
                 Moderator(self, g)
             if policy.supervisor == "present":
@@ -142,10 +178,6 @@ class CommunityModel(mesa.Model):
                 Expert(self, g)
             if policy.chatbot:
                 Chatbot(self, g)
-        if policy.moderator.mode == "facilitator":
-            self.groups.holder[:] = FACILITATOR
-        elif policy.moderator.mode in ("fixed", "rotating"):
-            m.moderation.hand_over(self, np.arange(G))
 
     # ----------------------------------------------------------------------------------------
     def step(self) -> None:
