@@ -108,6 +108,7 @@ class CommunityModel(mesa.Model):
         )
         self.n_teachers = n
         self.n_groups = n_groups
+        self.group_sizes = sizes
         self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         self.group_end = np.cumsum(sizes)
 
@@ -216,17 +217,24 @@ class CommunityModel(mesa.Model):
         weights = values if mask is None else np.where(mask, values, 0)
         return np.bincount(self.state.group, weights=weights, minlength=self.n_groups)
 
-    def pick_in_groups(self, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """For each entry of `groups`, draw one teacher of that group with chance ∝ `weights`.
+    def per_teacher(self, values: np.ndarray) -> np.ndarray:
+        """A per-group quantity for each teacher: `values[state.group]`, built by repeating each
+        group's value over its contiguous rows (cheaper than indexing)."""
+        return np.repeat(values, self.group_sizes)
+
+    def pick_in_groups(self, groups: np.ndarray, teachers: np.ndarray,
+                       weights: np.ndarray) -> np.ndarray:
+        """For each entry of `groups`, draw one of `teachers` (sorted indices, one weight each) in
+        that group with chance ∝ its weight; the teachers left out weigh nothing.
 
         Returns -1 where the group's weights sum to zero. Vectorised: one cumulative sum over
-        all teachers, one `searchsorted` for all draws.
+        the candidates, one `searchsorted` for all draws.
         """
-        cum = np.cumsum(weights)
-        before = np.concatenate([[0.0], cum])[self.group_start[groups]]
-        total = cum[self.group_end[groups] - 1] - before
+        cum = np.concatenate([[0.0], np.cumsum(weights)])
+        before = cum[np.searchsorted(teachers, self.group_start[groups])]
+        total = cum[np.searchsorted(teachers, self.group_end[groups])] - before
         u = before + self.rng.random(len(groups)) * total
-        picked = np.searchsorted(cum, u, side="right")
+        picked = np.append(teachers, self.n_teachers)[np.searchsorted(cum[1:], u, side="right")]
         picked = np.minimum(picked, self.group_end[groups] - 1)
         return np.where(total > 0, picked, -1)
 
@@ -240,11 +248,11 @@ class CommunityModel(mesa.Model):
     ) -> np.ndarray:
         """Post messages today and credit teacher authors (ids >= 0); returns event ids."""
         st, g = self.state, self.groups
+        if len(authors) == 0:
+            return np.empty(0, np.int64)
         if groups is None:
             groups = st.group[authors]
         events = self.board.post(self.today.index, kind, authors, groups, reply_to, correct)
-        if len(events) == 0:
-            return events
         teachers = authors[authors >= 0]
         st.reading[teachers] = st.read_week[teachers] = True  # posting means opening the group
         st.acted[teachers] = True
@@ -272,3 +280,13 @@ class CommunityModel(mesa.Model):
         if np.ndim(p) == 0:
             raise TypeError("chance() needs one probability per entry, got a scalar")
         return self.rng.random(np.shape(p)) < p
+
+    def chance_among(self, teachers: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """The `teachers` (indices) whose Bernoulli draw succeeds, with chance `p` (one per
+        teacher, or one for all).
+
+        Draws one number per teacher of the model, as `chance` over all teachers would, so the
+        random stream does not depend on who is left out; only the teachers asked about are
+        compared with their chance.
+        """
+        return teachers[self.rng.random(self.n_teachers)[teachers] < p]

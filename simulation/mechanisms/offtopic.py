@@ -16,7 +16,7 @@ def chatter(model, day) -> None:
     st, b = model.state, model.settings.behaviour
     readers = np.flatnonzero(st.reading)
     slack = 1 - model.groups.norms[st.group[readers]]
-    p = np.minimum(b.offtopic_rate * tendency(model)[readers] * slack, PROBABILITY_CAP)
+    p = np.minimum(b.offtopic_rate * tendency(model, readers) * slack, PROBABILITY_CAP)
     model.publish("offtopic", readers[model.chance(p)])
 
 
