@@ -44,6 +44,8 @@ def incorrect_chance(model, expertise: np.ndarray) -> np.ndarray:
 def share_and_react(model, day) -> None:
     st, b, policy = model.state, model.settings.behaviour, model.settings.policy
     readers = np.flatnonzero(st.reading)
+    if len(readers) == 0:  # nobody reads today: nothing to draw
+        return
     act = tendency(model, readers)
 
     p_share = np.minimum(b.share_rate * act * st.motivation[readers], PROBABILITY_CAP)
