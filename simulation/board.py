@@ -24,6 +24,14 @@ ANSWER_KINDS = (KIND["answer"], KIND["expert_answer"], KIND["chatbot_answer"])
 NA = -1  # `correct` for kinds where correctness does not apply
 
 
+def kind_table(*names: str) -> np.ndarray:
+    """Lookup by kind code: `kind_table("answer", "share")[codes]` is True for those kinds (one
+    indexing operation, cheaper than `np.isin` on every day's events)."""
+    table = np.zeros(len(KINDS), bool)
+    table[[KIND[name] for name in names]] = True
+    return table
+
+
 class GrowingTable:
     """Named numpy columns that grow by appending; `table[name]` is the filled part."""
 
@@ -35,16 +43,16 @@ class GrowingTable:
     def __getitem__(self, name: str) -> np.ndarray:
         return self._columns[name][: self.size]
 
-    def append(self, **values: np.ndarray) -> np.ndarray:
-        """Append rows (all columns must be given); returns the new rows' positions."""
-        n = len(next(iter(values.values())))
-        if self.size + n > self._capacity:
-            self._grow(self.size + n)
-        rows = np.arange(self.size, self.size + n)
+    def append(self, n: int, **values) -> np.ndarray:
+        """Append `n` rows; every column is given, as `n` values or one value for all rows.
+        Returns the new rows' positions."""
+        start, end = self.size, self.size + n
+        if end > self._capacity:
+            self._grow(end)
         for name, column in self._columns.items():
-            column[rows] = values[name]
-        self.size += n
-        return rows
+            column[start:end] = values[name]
+        self.size = end
+        return np.arange(start, end)
 
     def _grow(self, needed: int) -> None:
         while self._capacity < needed:
@@ -92,14 +100,14 @@ class Board:
         correct: np.ndarray | None = None,
     ) -> np.ndarray:
         """Record one message per author; returns the new event ids."""
-        n = len(authors)
         return self.events.append(
+            len(authors),
             group=groups,
-            day=np.full(n, day),
+            day=day,
             author=authors,
-            kind=np.full(n, KIND[kind]),
-            reply_to=np.full(n, -1) if reply_to is None else reply_to,
-            correct=np.full(n, NA) if correct is None else correct,
+            kind=KIND[kind],
+            reply_to=-1 if reply_to is None else reply_to,
+            correct=NA if correct is None else correct,
         )
 
     def register_questions(
@@ -112,13 +120,14 @@ class Board:
     ) -> None:
         """Open posted questions (their event ids) for answers."""
         rows = self.questions.append(
+            len(askers),
             event=events,
             group=groups,
             asker=askers,
-            day=np.full(len(askers), day),
+            day=day,
             difficulty=difficulty,
-            answered_day=np.full(len(askers), -1),
-            reply_hours=np.full(len(askers), np.nan),
+            answered_day=-1,
+            reply_hours=np.nan,
         )
         self.open = np.concatenate([self.open, rows])
 

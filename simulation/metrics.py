@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulation.board import KIND, KINDS, NA
+from simulation.board import KIND, KINDS, NA, kind_table
 from simulation.costs import group_costs
 from simulation.mechanisms.connectivity import effective_connectivity
 
@@ -25,7 +25,7 @@ MEMBER_COLUMNS = [
 ]
 EVENT_COLUMNS = ["replicate", "group", "event", "day", "author", "kind", "reply_to", "correct"]
 RETENTION_WEEKS = (4, 8, 12, 26)
-CONTENT = [KIND[k] for k in ("answer", "share", "expert_answer", "chatbot_answer")]
+CONTENT = kind_table("answer", "share", "expert_answer", "chatbot_answer")
 
 
 def _share(part: np.ndarray, whole: np.ndarray) -> np.ndarray:
@@ -52,7 +52,7 @@ class WeeklyRecorder:
             return np.bincount(groups[mask], minlength=mdl.n_groups).astype(float)
 
         posts = count((authors >= 0) & (kinds != KIND["reaction"]))
-        content = np.isin(kinds, CONTENT)
+        content = CONTENT[kinds]
         enrolled = st.join_day < week * 7
         n_enrolled = mdl.per_group(enrolled.astype(float))
         members = mdl.per_group(st.present.astype(float))

@@ -20,7 +20,7 @@ from simulation.board import Board
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
 from simulation.metrics import WeeklyRecorder
-from simulation.population import draw_group
+from simulation.population import draw_population
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -69,15 +69,14 @@ class CommunityModel(mesa.Model):
         self.recorder = WeeklyRecorder(self)
         self.today: Day = self.calendar.day(0)
         self.first_event_today = 0
+        self._teachers: list[Teacher] | None = None  # agents are created on first use
         self.schedule_recurring(self.end_of_week, Schedule(interval=7, start=7))
 
     # ----------------------------------------------------------------------------------------
     def _build_population(self) -> None:
         s = self.settings
         n_groups = s.replicates * s.groups
-        parts = [draw_group(s, r, g) for r in range(s.replicates) for g in range(s.groups)]
-        sizes = np.array([len(p["motivation"]) for p in parts])
-        state = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+        state, sizes = draw_population(s)
         n = int(sizes.sum())
         group = np.repeat(np.arange(n_groups), sizes)
         self.state = SimpleNamespace(
@@ -110,9 +109,9 @@ class CommunityModel(mesa.Model):
         )
         self.n_teachers = n
         self.n_groups = n_groups
+        self.group_sizes = sizes
         self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         self.group_end = np.cumsum(sizes)
-        self.teachers = [Teacher(self, i) for i in range(n)]
 
     def _build_roles(self) -> None:
         s, G = self.settings, self.n_groups
@@ -134,7 +133,45 @@ class CommunityModel(mesa.Model):
             attendees_total=np.zeros(G),
             last_post_event=np.full(G, -1, np.int64),
         )
-        for g in range(G):
+        if policy.moderator.mode == "facilitator":
+            self.groups.holder[:] = FACILITATOR
+        elif policy.moderator.mode in ("fixed", "rotating"):
+            m.moderation.hand_over(self, np.arange(G))
+
+    # ----------------------------------------------------------------------------------------
+    # Agents are views for Mesa, tests and a dashboard; no mechanism uses them. So they are
+    # created on first use (at 150,000 teachers they were a quarter of the build), in the order
+    # they always had: teachers, then each group's roles.
+    @property
+    def teachers(self) -> list[Teacher]:
+        """One `Teacher` agent per row of the state arrays."""
+        self._create_agents()
+        return self._teachers
+
+    @property
+    def agents(self):
+        """Mesa's set of all agents."""
+        self._create_agents()
+        return super().agents
+
+    @property
+    def agents_by_type(self):
+        """Mesa's sets of agents by class."""
+        self._create_agents()
+        return super().agents_by_type
+
+    @property
+    def agent_types(self) -> list[type]:
+        """Mesa's agent classes present in the model."""
+        self._create_agents()
+        return super().agent_types
+
+    def _create_agents(self) -> None:
+        if self._teachers is not None:
+            return
+        self._teachers = [Teacher(self, i) for i in range(self.n_teachers)]
+        policy = self.settings.policy
+        for g in range(self.n_groups):
             if policy.moderator.mode != "none":
                 Moderator(self, g)
             if policy.supervisor == "present":
@@ -143,10 +180,6 @@ class CommunityModel(mesa.Model):
                 Expert(self, g)
             if policy.chatbot:
                 Chatbot(self, g)
-        if policy.moderator.mode == "facilitator":
-            self.groups.holder[:] = FACILITATOR
-        elif policy.moderator.mode in ("fixed", "rotating"):
-            m.moderation.hand_over(self, np.arange(G))
 
     # ----------------------------------------------------------------------------------------
     def step(self) -> None:
@@ -185,17 +218,24 @@ class CommunityModel(mesa.Model):
         weights = values if mask is None else np.where(mask, values, 0)
         return np.bincount(self.state.group, weights=weights, minlength=self.n_groups)
 
-    def pick_in_groups(self, groups: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        """For each entry of `groups`, draw one teacher of that group with chance ∝ `weights`.
+    def per_teacher(self, values: np.ndarray) -> np.ndarray:
+        """A per-group quantity for each teacher: `values[state.group]`, built by repeating each
+        group's value over its contiguous rows (cheaper than indexing)."""
+        return np.repeat(values, self.group_sizes)
+
+    def pick_in_groups(self, groups: np.ndarray, teachers: np.ndarray,
+                       weights: np.ndarray) -> np.ndarray:
+        """For each entry of `groups`, draw one of `teachers` (sorted indices, one weight each) in
+        that group with chance ∝ its weight; the teachers left out weigh nothing.
 
         Returns -1 where the group's weights sum to zero. Vectorised: one cumulative sum over
-        all teachers, one `searchsorted` for all draws.
+        the candidates, one `searchsorted` for all draws.
         """
-        cum = np.cumsum(weights)
-        before = np.concatenate([[0.0], cum])[self.group_start[groups]]
-        total = cum[self.group_end[groups] - 1] - before
+        cum = np.concatenate([[0.0], np.cumsum(weights)])
+        before = cum[np.searchsorted(teachers, self.group_start[groups])]
+        total = cum[np.searchsorted(teachers, self.group_end[groups])] - before
         u = before + self.rng.random(len(groups)) * total
-        picked = np.searchsorted(cum, u, side="right")
+        picked = np.append(teachers, self.n_teachers)[np.searchsorted(cum[1:], u, side="right")]
         picked = np.minimum(picked, self.group_end[groups] - 1)
         return np.where(total > 0, picked, -1)
 
@@ -209,11 +249,11 @@ class CommunityModel(mesa.Model):
     ) -> np.ndarray:
         """Post messages today and credit teacher authors (ids >= 0); returns event ids."""
         st, g = self.state, self.groups
+        if len(authors) == 0:
+            return np.empty(0, np.int64)
         if groups is None:
             groups = st.group[authors]
         events = self.board.post(self.today.index, kind, authors, groups, reply_to, correct)
-        if len(events) == 0:
-            return events
         teachers = authors[authors >= 0]
         st.reading[teachers] = st.read_week[teachers] = True  # posting means opening the group
         st.acted[teachers] = True
@@ -241,3 +281,13 @@ class CommunityModel(mesa.Model):
         if np.ndim(p) == 0:
             raise TypeError("chance() needs one probability per entry, got a scalar")
         return self.rng.random(np.shape(p)) < p
+
+    def chance_among(self, teachers: np.ndarray, p: np.ndarray) -> np.ndarray:
+        """The `teachers` (indices) whose Bernoulli draw succeeds, with chance `p` (one per
+        teacher, or one for all).
+
+        Draws one number per teacher of the model, as `chance` over all teachers would, so the
+        random stream does not depend on who is left out; only the teachers asked about are
+        compared with their chance.
+        """
+        return teachers[self.rng.random(self.n_teachers)[teachers] < p]

@@ -42,7 +42,10 @@ from simulation.model import CommunityModel  # noqa: E402
 from simulation.run import run_settings, simulate  # noqa: E402
 
 GROUP = 15  # teachers per group in every size benchmark
-SIZES = (15, 150, 1_500, 15_000, 150_000)
+# (teachers, weeks): weeks chosen so that each measurement takes roughly 1-5 s; 15,000 teachers
+# also for a year, as a programme runs, where the build (a fixed cost) is amortised.
+SIZES = ((15, 52), (150, 52), (1_500, 26), (15_000, 8), (15_000, 52), (150_000, 4))
+QUICK_SIZES = ((15, 26), (150, 26), (1_500, 8), (15_000, 4), (15_000, 52), (150_000, 2))
 GIB = 1024**3
 TARGET_TEACHERS = 500_000
 DASHBOARD = ["population=tanzania_maths", "policy=dime_recommended", "policy.group_size=38",
@@ -137,11 +140,8 @@ def calibrate_days(fn, n: int, target_s: float, max_days: int = 364) -> int:
 # 1-2. Teacher-days per second, model and references, interleaved
 # ---------------------------------------------------------------------------------------------
 def bench_sizes(quick: bool, tables_timeout: float) -> list[dict]:
-    weeks_for = ({15: 26, 150: 26, 1_500: 8, 15_000: 4, 150_000: 2} if quick
-                 else {15: 52, 150: 52, 1_500: 26, 15_000: 8, 150_000: 4})
     rows = []
-    for n in SIZES:
-        weeks = weeks_for[n]
+    for n, weeks in QUICK_SIZES if quick else SIZES:
         repeats = (2 if quick else 3) if n < 150_000 else (1 if quick else 2)
         settings = load_settings(size_overrides(n, weeks))
         teacher_days = n * weeks * 7
@@ -165,7 +165,7 @@ def bench_sizes(quick: bool, tables_timeout: float) -> list[dict]:
             times["plain_mesa"].append(timed(lambda: plain_mesa(n, ref_days["plain_mesa"])))
             times["numpy"].append(timed(lambda: numpy_limit(n, ref_days["numpy"])))
         note = ""
-        if not tables_in_process:  # summary_table grows with groups^2: bounded, in a subprocess
+        if not tables_in_process:  # large: one run, bounded, in a subprocess
             t = tables_subprocess(n, weeks, tables_timeout)
             if t is None:
                 note = f"model + tables did not finish within {tables_timeout:.0f} s"
@@ -288,7 +288,8 @@ def memory_subprocess(n: int, weeks: int, timeout: float) -> dict | None:
 
 
 def bytes_per_teacher_object(n: int = 15_000) -> dict:
-    """tracemalloc: the whole model build per teacher, and Teacher objects alone."""
+    """tracemalloc: the model build per teacher (agents are created on first use), and Teacher
+    objects alone (as `model.teachers` creates them)."""
     from simulation.agents import Teacher
     settings = load_settings(size_overrides(n, 1))
     tracemalloc.start()
@@ -383,8 +384,11 @@ def fmt_stat(s: dict | None, f=fmt_rate) -> str:
 
 def targets(res: dict) -> list[dict]:
     rows = []
-    at = {r["teachers"]: r for r in res["sizes"]}
+    at = {}  # the first (shortest) run of each size
+    for r in res["sizes"]:
+        at.setdefault(r["teachers"], r)
     r15k = at[15_000]
+    year = next((r for r in res["sizes"] if r["teachers"] == 15_000 and r["weeks"] == 52), None)
     rows.append(dict(target="model only >= 10x plain Mesa teacher-days/s at 15,000 teachers",
                      value=f"{r15k['ratio_model_vs_mesa']:.1f}x",
                      ok=r15k["ratio_model_vs_mesa"] >= 10))
@@ -399,6 +403,12 @@ def targets(res: dict) -> list[dict]:
         rows.append(dict(target="model + tables >= 1/20 of the numpy limit at 15,000 teachers",
                          value=f"1/{1 / r15k['ratio_tables_vs_numpy']:.0f}",
                          ok=r15k["ratio_tables_vs_numpy"] >= 1 / 20))
+    if year is not None:
+        rows.append(dict(target="the same two, model only, 15,000 teachers x 52 weeks (build amortised)",
+                         value=f"{year['ratio_model_vs_mesa']:.1f}x Mesa, "
+                               f"1/{1 / year['ratio_model_vs_numpy']:.0f} numpy",
+                         ok=year["ratio_model_vs_mesa"] >= 10
+                         and year["ratio_model_vs_numpy"] >= 1 / 20))
 
     # 500,000 teachers x 52 weeks
     td = TARGET_TEACHERS * 52 * 7
@@ -475,9 +485,10 @@ def markdown(res: dict) -> str:
     notes = [f"{r['teachers']:,}: {r['note']}" for r in res["sizes"] if r["note"]]
     if notes:
         lines += ["", *[f"- {n}" for n in notes]]
-    lines += ["", "Model-only time includes building the model (Teacher agents); 'stepping only' "
-              "leaves the build out. Build seconds (median): " + ", ".join(f"{r['teachers']:,}: {r['build_s']['median']:.2f}"
-                                       for r in res["sizes"]) + "."]
+    lines += ["", "Model-only time includes building the model (the population); 'stepping only' "
+              "leaves the build out. Build seconds (median): " + ", ".join(
+                  f"{n:,}: {s:.2f}" for n, s in {r["teachers"]: r["build_s"]["median"]
+                                                 for r in res["sizes"]}.items()) + "."]
     ts = res.get("table_scaling")
     if ts:
         lines += ["", "Tables (weekly+members+events+summary, 4 weeks) vs groups: "
@@ -499,8 +510,8 @@ def markdown(res: dict) -> str:
                      f"{big['bytes_per_teacher_tables']:,.0f} B | {big['model_s']:.1f} |")
     po = mem["per_object"]
     lines += ["", f"tracemalloc: building the model costs {po['model_build_bytes_per_teacher']:,.0f} B "
-              f"per teacher, of which a Teacher agent object (with Mesa's registration) is "
-              f"{po['teacher_object_bytes']:,.0f} B."]
+              f"per teacher; Teacher agents are created on first use of `model.teachers` or "
+              f"`model.agents`, {po['teacher_object_bytes']:,.0f} B each (with Mesa's registration)."]
     lines += ["", "### Sweep (`copsim -m experiment=throughput`) and dashboard", "",
               "| what | seconds | points/s | group-years/s |", "|---|---|---|---|"]
     for s in res["sweep"]:

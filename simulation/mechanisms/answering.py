@@ -42,14 +42,16 @@ def answer(model, day) -> None:
     q = board.questions
     groups, askers, difficulty = q["group"][rows], q["asker"][rows], q["difficulty"][rows]
 
-    willing = np.where(st.reading, tendency(model) * st.motivation, 0.0)
+    readers = np.flatnonzero(st.reading)
+    willing = tendency(model, readers) * st.motivation[readers]
     relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * policy.homogeneity
     slot = 1 + (b.slot_boost if policy.scheduled_slot else 0.0)
     crowding = 1 - (b.chatbot_crowding if policy.chatbot else 0.0)
-    intensity = b.answer_rate * model.per_group(willing)[groups] * relevance * slot * crowding
+    around = np.bincount(st.group[readers], weights=willing, minlength=model.n_groups)
+    intensity = b.answer_rate * around[groups] * relevance * slot * crowding
     trying = model.chance(1 - np.exp(-intensity))
 
-    helper = model.pick_in_groups(groups, willing * (0.2 + st.expertise))
+    helper = model.pick_in_groups(groups, readers, willing * (0.2 + st.expertise[readers]))
     able = st.expertise[helper] >= difficulty - SLACK
     done = trying & (helper >= 0) & (helper != askers) & able
     rows, helper, groups, askers = rows[done], helper[done], groups[done], askers[done]

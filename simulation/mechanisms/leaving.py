@@ -9,7 +9,7 @@ import numpy as np
 
 def leave(model, day) -> None:
     st, b = model.state, model.settings.behaviour
-    at_risk = st.present & (st.motivation < b.leave_threshold)
-    leaving = at_risk & model.chance(np.full(model.n_teachers, b.leave_rate))
+    at_risk = np.flatnonzero(st.present & (st.motivation < b.leave_threshold))
+    leaving = model.chance_among(at_risk, b.leave_rate)
     st.present[leaving] = False
     st.left_day[leaving] = day.index

@@ -13,9 +13,10 @@ NEWCOMER_TRUST = 0.5  # assumption: joining a group of people who know each othe
 
 def admit_newcomers(model, day) -> None:
     st = model.state
-    arriving = (st.join_day == day.index) & ~st.present & (st.left_day < 0)
-    if not arriving.any():
+    arriving = st.join_day == day.index
+    if not arriving.any():  # most days: nobody is due
         return
+    arriving &= ~st.present & (st.left_day < 0)
     arrivals = np.bincount(st.group[arriving], minlength=model.n_groups)
     loss = (1 - model.settings.behaviour.newcomer_trust_loss) ** arrivals
     st.trust[st.present] *= loss[st.group[st.present]]

@@ -23,7 +23,7 @@ import math
 
 import numpy as np
 
-from simulation.board import KIND
+from simulation.board import KIND, kind_table
 from simulation.mechanisms.answering import RELEVANCE_BASE
 from simulation.mechanisms.reading import overload
 
@@ -35,8 +35,8 @@ WRONG_WEIGHT = 2.0  # assumption: wrong content costs a reader twice what a usef
 IDLE_DRIFT = 0.05  # assumption: out of sight, out of mind
 CONTENT_FLOOR = 0.4  # assumption: the share of reading value that never wears off
 MEMORY = 0.7  # assumption: weight of yesterday in the recent volume and off-topic share
-USEFUL = [KIND[k] for k in ("question", "answer", "share", "prompt", "recognition",
-                            "expert_answer", "chatbot_answer")]
+USEFUL = kind_table("question", "answer", "share", "prompt", "recognition", "expert_answer",
+                    "chatbot_answer")
 
 
 def update(model, day) -> None:
@@ -45,7 +45,7 @@ def update(model, day) -> None:
     today = slice(model.first_event_today, events.size)
     kinds, groups, correct = events["kind"][today], events["group"][today], events["correct"][today]
     messages = np.bincount(groups[kinds != KIND["reaction"]], minlength=model.n_groups)
-    useful = np.bincount(groups[np.isin(kinds, USEFUL) & (correct != 0)], minlength=model.n_groups)
+    useful = np.bincount(groups[USEFUL[kinds] & (correct != 0)], minlength=model.n_groups)
     wrong = np.bincount(groups[correct == 0], minlength=model.n_groups)
     offtopic = np.bincount(groups[kinds == KIND["offtopic"]], minlength=model.n_groups)
 
@@ -55,9 +55,9 @@ def update(model, day) -> None:
     on_topic = 1 - offtopic / np.maximum(messages, 1)
     content = (habituation * relevance * useful / (useful + CONTENT_HALF) * on_topic
                - WRONG_WEIGHT * wrong / (messages + 1))
-    value = (st.reading * content[st.group] + ANSWER_VALUE * np.minimum(st.answers_received, 1)
+    value = (st.reading * model.per_teacher(content) + ANSWER_VALUE * np.minimum(st.answers_received, 1)
              + BELONGING_VALUE * st.belonging * st.acted)
-    cost = st.reading * b.participation_cost * (st.workload_today + overload(model)[st.group])
+    cost = st.reading * b.participation_cost * (st.workload_today + model.per_teacher(overload(model)))
     net = value - cost - UNANSWERED_PENALTY * st.unanswered - IDLE_DRIFT * ~st.reading
     room = np.where(net > 0, 1 - st.motivation, st.motivation)
     st.motivation[:] = np.clip(st.motivation + b.learning_rate * net * room * st.present, 0.0, 1.0)

@@ -15,8 +15,10 @@ from simulation.mechanisms.posting import PROBABILITY_CAP, tendency
 def chatter(model, day) -> None:
     st, b = model.state, model.settings.behaviour
     readers = np.flatnonzero(st.reading)
+    if len(readers) == 0:  # nobody reads today: nothing to draw
+        return
     slack = 1 - model.groups.norms[st.group[readers]]
-    p = np.minimum(b.offtopic_rate * tendency(model)[readers] * slack, PROBABILITY_CAP)
+    p = np.minimum(b.offtopic_rate * tendency(model, readers) * slack, PROBABILITY_CAP)
     model.publish("offtopic", readers[model.chance(p)])
 
 

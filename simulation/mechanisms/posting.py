@@ -26,10 +26,12 @@ PROBABILITY_CAP = 0.95  # assumption: nobody is certain to post on a given day
 BELONGING_FADE = 0.1  # assumption: silent members lose belonging ten times slower than posters gain it
 
 
-def tendency(model) -> np.ndarray:
+def tendency(model, teachers=slice(None)) -> np.ndarray:
+    """Tendency to post of `teachers` (indices; default all)."""
     st, g, b = model.state, model.groups, model.settings.behaviour
-    prompt = 1 + b.prompt_boost * g.prompted[st.group]
-    return st.propensity * (0.5 + st.belonging) * (1 + b.ownership * st.ownership) * prompt
+    prompt = 1 + b.prompt_boost * g.prompted[st.group[teachers]]
+    return (st.propensity[teachers] * (0.5 + st.belonging[teachers])
+            * (1 + b.ownership * st.ownership[teachers]) * prompt)
 
 
 def incorrect_chance(model, expertise: np.ndarray) -> np.ndarray:
@@ -42,7 +44,9 @@ def incorrect_chance(model, expertise: np.ndarray) -> np.ndarray:
 def share_and_react(model, day) -> None:
     st, b, policy = model.state, model.settings.behaviour, model.settings.policy
     readers = np.flatnonzero(st.reading)
-    act = tendency(model)[readers]
+    if len(readers) == 0:  # nobody reads today: nothing to draw
+        return
+    act = tendency(model, readers)
 
     p_share = np.minimum(b.share_rate * act * st.motivation[readers], PROBABILITY_CAP)
     sharers = readers[model.chance(p_share)]
@@ -60,7 +64,8 @@ def share_and_react(model, day) -> None:
 
 def belong(model, day) -> None:
     st, b = model.state, model.settings.behaviour
-    gain = 1 - (1 - b.belonging_feedback) ** st.posted  # one step per message
-    st.belonging += gain * (1 - st.belonging)
+    posters = np.flatnonzero(st.posted > 0)  # the others gain nothing
+    gain = 1 - (1 - b.belonging_feedback) ** st.posted[posters]  # one step per message
+    st.belonging[posters] += gain * (1 - st.belonging[posters])
     silent = st.present & (st.posted == 0)
     st.belonging -= BELONGING_FADE * b.belonging_feedback * st.belonging * silent

@@ -37,6 +37,6 @@ def engagement(model, day) -> np.ndarray:
 
 def read(model, day) -> None:
     st = model.state
-    p = engagement(model, day) * day.attention * (1 - overload(model)[st.group])
+    p = engagement(model, day) * day.attention * model.per_teacher(1 - overload(model))
     st.reading[:] = st.online & model.chance(p)
     st.read_week |= st.reading

@@ -15,10 +15,11 @@ EXPERIENCED_SHARE = 0.4  # assumption: experienced teachers feel less exposed th
 ANNOUNCEMENTS_PER_WEEK = 1.0  # assumption
 
 
-def pressure(model) -> np.ndarray:
+def pressure(model, teachers=slice(None)) -> np.ndarray:
+    """Felt observation of `teachers` (indices; default all)."""
     st, policy, b = model.state, model.settings.policy, model.settings.behaviour
     observers = (policy.supervisor == "present") + (policy.experts == "evaluator")
-    exposure = np.where(st.novice, 1.0, EXPERIENCED_SHARE)
+    exposure = np.where(st.novice[teachers], 1.0, EXPERIENCED_SHARE)
     return np.minimum(b.supervisor_pressure * exposure * observers, 1.0)
 
 

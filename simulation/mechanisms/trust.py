@@ -18,8 +18,11 @@ def update(model, day) -> None:
     st, b = model.state, model.settings.behaviour
     expired = model.board.expire(day.index, b.answer_window_days)
     np.add.at(st.unanswered, expired, 1)
-    st.trust += b.trust_reply_gain * (1 - st.trust) * np.minimum(st.answers_received, 1)
-    st.trust *= (1 - b.trust_unanswered_loss) ** st.unanswered
+    answered = np.flatnonzero(st.answers_received > 0)  # the others' trust is unchanged
+    st.trust[answered] += (b.trust_reply_gain * (1 - st.trust[answered])
+                           * np.minimum(st.answers_received[answered], 1))
+    ignored = np.flatnonzero(st.unanswered > 0)
+    st.trust[ignored] *= (1 - b.trust_unanswered_loss) ** st.unanswered[ignored]
 
 
 def ceiling(model) -> np.ndarray:
