@@ -318,7 +318,9 @@ def validate(cfg: DictConfig | dict) -> Config:
     """
     if isinstance(cfg, dict):
         cfg = OmegaConf.create(cfg)
-    _reject_unsafe(OmegaConf.to_container(cfg, resolve=False), "")
+    raw = OmegaConf.to_container(cfg, resolve=False)
+    _reject_unsafe(raw, "")
+    _reject_unknown(raw, Config, "")
     try:
         merged = OmegaConf.merge(_schema(), cfg)  # merge copies the schema, never changes it
         settings: Config = OmegaConf.to_object(merged)  # type: ignore[assignment]
@@ -335,6 +337,21 @@ def validate(cfg: DictConfig | dict) -> Config:
 def _schema() -> DictConfig:
     """The schema as an OmegaConf tree, built once (it takes longer than the rest of `validate`)."""
     return OmegaConf.structured(Config)
+
+
+def _reject_unknown(node: Any, schema: type, path: str) -> None:
+    """Refuse keys the schema lacks (Hydra lets `+policy.extra=1` add one; it would be ignored)."""
+    if not isinstance(node, dict):
+        return
+    fields = {f.name: f for f in dataclasses.fields(schema)}
+    for key, value in node.items():
+        name = f"{path}.{key}" if path else str(key)
+        if key not in fields:
+            raise ConfigError(f"{name}: not a setting; allowed under {path or 'the top level'}: "
+                              f"{', '.join(fields)}")
+        nested = fields[key].default_factory
+        if isinstance(nested, type) and dataclasses.is_dataclass(nested):
+            _reject_unknown(value, nested, name)
 
 
 def _reject_unsafe(node: Any, path: str) -> None:

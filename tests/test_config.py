@@ -103,6 +103,15 @@ def test_a_malformed_override_is_a_config_error():
         load_settings(["weeks=[1"])
 
 
+@pytest.mark.parametrize("override, key", [("+policy.extra=1", "policy.extra"),
+                                           ("+policy.moderator.colour=red", "policy.moderator.colour"),
+                                           ("+budget=5", "budget")])
+def test_a_key_the_schema_lacks_is_refused_even_when_added_with_plus(override, key):
+    """Hydra's `+key=value` adds a key the schema lacks; the run would silently ignore it."""
+    with pytest.raises(ConfigError, match=f"{key}: not a setting"):
+        load_settings([override])
+
+
 @pytest.mark.parametrize("key", ["_target_", "_partial_", "_args_"])
 def test_configs_cannot_name_python_objects(key):
     with pytest.raises(ConfigError, match=key):
