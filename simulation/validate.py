@@ -147,9 +147,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="processes to run simulations on (default: all cores)")
     parser.add_argument("--experiments", type=Path, default=EXPERIMENTS_DIR, metavar="DIR",
                         help="folder of experiment files (default: experiments/validation)")
-    parser.add_argument("--out", type=Path, default=DOCS / "validation.md", metavar="FILE",
+    parser.add_argument("--out", type=Path, metavar="FILE",
                         help="report to write, with figures in images/validation/ beside it "
-                             "(default: docs/validation.md)")
+                             "(default: docs/validation.md, and only when every experiment runs: "
+                             "--only and --fast print the table unless --out is given)")
     parser.add_argument("--sensitivity", action="store_true",
                         help="also recompute the policy conclusions with each assumed behaviour "
                              "constant at 0.5x and 1.5x (a few more minutes; goes in the report)")
@@ -182,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
     if moved is not None:
         print("\nSensitivity to the assumed constants (effect on weekly-active share in weeks "
               "13-26 vs no support, percentage points):\n" + sensitivity.summary(moved))
-    if not args.no_report:
+    partial = bool(args.only or args.fast)
+    if args.out is None and not partial:
+        args.out = DOCS / "validation.md"
+    if args.out is not None and not args.no_report:
         from simulation.validation_report import write_report
 
         write_report(args.out, experiments, rows, results, args.seeds,

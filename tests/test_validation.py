@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from simulation.config import ConfigError
-from simulation.validate import evaluate_all, main, run_all
+from simulation.validate import DOCS, evaluate_all, main, run_all
 from simulation.validation import Check, Measure, evaluate, load_experiment, load_experiments
 
 FAST = load_experiments(fast=True)
@@ -127,6 +127,17 @@ def test_command_prints_the_table_and_writes_report_and_figure(tmp_path, capsys)
     report = out.read_text()
     assert "| E1 | falls |" in report and "images/validation/E1.png" in report
     assert (out.parent / "images" / "validation" / "E1.png").stat().st_size > 1000
+
+
+def test_a_partial_run_prints_the_table_but_leaves_the_shipped_report_alone(tmp_path, capsys):
+    folder = tmp_path / "experiments"
+    folder.mkdir()
+    (folder / "E01_tiny.yaml").write_text(TINY)
+    shipped = DOCS / "validation.md"
+    before = shipped.stat().st_mtime_ns if shipped.exists() else None
+    main(["--experiments", str(folder), "--only", "E1", "--seeds", "0", "--jobs", "1"])
+    assert "| E1 | falls |" in capsys.readouterr().out
+    assert (shipped.stat().st_mtime_ns if shipped.exists() else None) == before
 
 
 @pytest.mark.parametrize("edit, message", [
