@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -39,7 +38,6 @@ def main(argv: list[str] | None = None) -> None:
         command.append("--no-open")
     print(f"copsim dashboard: http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
     env = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false"}
-    try:
-        sys.exit(subprocess.call(command, env=env))
-    except KeyboardInterrupt:
-        sys.exit(0)
+    # Become the server rather than start it as a child: stopping copsim-dashboard (Ctrl+C, or a
+    # SIGTERM from a service manager or a test) then stops the server, with nothing left behind.
+    os.execve(sys.executable, command, env)

@@ -74,6 +74,9 @@ def dashboard(tmp_path_factory):
         server.terminate()
         server.wait(10)
         log.close()
+    # Stopping copsim-dashboard stops the server itself: nothing is left serving the port.
+    with pytest.raises(OSError):
+        urllib.request.urlopen(url, timeout=2)
 
 
 @pytest.fixture
