@@ -235,12 +235,18 @@ class Config(_Settings):
     progress: bool = True
 
 
+def _section(f: dataclasses.Field) -> type | None:
+    """The dataclass of a nested section (e.g. `policy.moderator`), or None for a leaf field."""
+    nested = f.default_factory
+    return nested if isinstance(nested, type) and dataclasses.is_dataclass(nested) else None
+
+
 def schema_fields(cls: type = None, prefix: str = ""):
     """(dotted key, field) for every leaf field of the schema, nested sections included."""
     for f in dataclasses.fields(cls or Config):
         key = f"{prefix}.{f.name}" if prefix else f.name
-        nested = f.default_factory if f.default_factory is not dataclasses.MISSING else None
-        if isinstance(nested, type) and dataclasses.is_dataclass(nested):
+        nested = _section(f)
+        if nested is not None:
             yield from schema_fields(nested, key)
         else:
             yield key, f
@@ -349,8 +355,8 @@ def _reject_unknown(node: Any, schema: type, path: str) -> None:
         if key not in fields:
             raise ConfigError(f"{name}: not a setting; allowed under {path or 'the top level'}: "
                               f"{', '.join(fields)}")
-        nested = fields[key].default_factory
-        if isinstance(nested, type) and dataclasses.is_dataclass(nested):
+        nested = _section(fields[key])
+        if nested is not None:
             _reject_unknown(value, nested, name)
 
 

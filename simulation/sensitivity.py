@@ -14,10 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-from scipy.stats import wilcoxon
-
 from simulation.config import BehaviourConfig, load_settings, schema_fields
+from simulation.validation import ALPHA, one_sided_p
 
 BASE = ("population=tanzania_maths", "policy=none", "progress=false")
 CONCLUSIONS = {  # name: overrides of the policy scenario, compared with BASE alone
@@ -40,7 +38,7 @@ class Effect:
 
     @property
     def holds(self) -> bool:
-        return self.mean > 0 and self.p < 0.01
+        return self.mean > 0 and self.p < ALPHA
 
     @property
     def reversed(self) -> bool:
@@ -91,8 +89,7 @@ def effects(late: dict) -> dict[str, dict[str, Effect]]:
         if scenario == "none":
             continue
         d = (values - late[(variant, "none")]).to_numpy()
-        p = float(wilcoxon(d, alternative="greater").pvalue) if np.any(d != 0) else 1.0
-        out.setdefault(variant, {})[scenario] = Effect(float(d.mean()), p)
+        out.setdefault(variant, {})[scenario] = Effect(float(d.mean()), one_sided_p(d))
     return out
 
 

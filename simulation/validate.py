@@ -41,11 +41,11 @@ class Row:
         return all(o.passed for o in self.outcomes)
 
 
-def _simulate(overrides: tuple[str, ...]) -> dict:
+def _simulate(overrides: tuple[str, ...], keep: tuple[str, ...]) -> dict:
     from simulation.run import simulate  # imported in the worker
 
     result = simulate(list(overrides))
-    return {k: getattr(result, k) for k in KEEP}
+    return {k: getattr(result, k) for k in keep}
 
 
 class _Tables:
@@ -55,14 +55,14 @@ class _Tables:
         self.__dict__.update(tables)
 
 
-def run_pool(tasks: dict, jobs: int, progress=print) -> dict:
-    """Simulate {key: overrides} on `jobs` processes; returns {key: tables}, with a progress
-    line (done/total, time left) per finished simulation."""
+def run_pool(tasks: dict, jobs: int, progress=print, keep: tuple[str, ...] = KEEP) -> dict:
+    """Simulate {key: overrides} on `jobs` processes; returns {key: tables} (the RunResult
+    tables named in `keep`), with a progress line (done/total, time left) per simulation."""
     done_tables = {}
     start = time.monotonic()
     spawn = multiprocessing.get_context("spawn")  # fork is unsafe once pyarrow has threads
     with ProcessPoolExecutor(max_workers=jobs, mp_context=spawn) as pool:
-        futures = {pool.submit(_simulate, overrides): key for key, overrides in tasks.items()}
+        futures = {pool.submit(_simulate, overrides, keep): key for key, overrides in tasks.items()}
         for done, future in enumerate(as_completed(futures), 1):
             key = futures[future]
             done_tables[key] = _Tables(future.result())
@@ -91,7 +91,7 @@ def run_sensitivity(jobs: int, progress=print) -> dict:
     """The conclusions of simulation/sensitivity.py under every changed assumed constant."""
     tasks = {(variant, name): overrides for variant, name, overrides in sensitivity.tasks()}
     late = {key: sensitivity.late_active(t.weekly)
-            for key, t in run_pool(tasks, jobs, progress).items()}
+            for key, t in run_pool(tasks, jobs, progress, keep=("weekly",)).items()}
     return sensitivity.effects(late)
 
 
@@ -177,8 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     moved = run_sensitivity(args.jobs, say) if args.sensitivity else None
     print(table(rows, args.seeds))
     failed = sorted({r.experiment.pattern for r in rows if not r.passed})
-    print(f"\n{len({r.experiment.pattern for r in rows}) - len(failed)} of "
-          f"{len({r.experiment.pattern for r in rows})} patterns pass on seeds "
+    print(f"\n{len(experiments) - len(failed)} of {len(experiments)} patterns pass on seeds "
           f"{' '.join(map(str, args.seeds))}" + (f"; failing: {', '.join(failed)}" if failed else ""))
     if moved is not None:
         print("\nSensitivity to the assumed constants (effect on weekly-active share in weeks "

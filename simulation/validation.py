@@ -304,10 +304,14 @@ def _paired(a: pd.Series, b: pd.Series) -> np.ndarray:
     return d
 
 
+def one_sided_p(d: np.ndarray) -> float:
+    """One-sided Wilcoxon signed-rank p that the paired differences d are > 0 (1 if all zero)."""
+    return 1.0 if not np.any(d != 0) else float(wilcoxon(d, alternative="greater").pvalue)
+
+
 def _greater(d: np.ndarray) -> tuple[float, float, float, float]:
     """Mean difference, its bootstrap interval and the one-sided Wilcoxon p that d > 0."""
-    p = 1.0 if not np.any(d != 0) else float(wilcoxon(d, alternative="greater").pvalue)
-    return (float(d.mean()), *bootstrap_interval(d), p)
+    return (float(d.mean()), *bootstrap_interval(d), one_sided_p(d))
 
 
 def evaluate(check: Check, results: dict) -> Outcome:
