@@ -121,6 +121,7 @@ class CommunityModel(mesa.Model):
             index=np.arange(G) % s.groups,
             holder=np.full(G, NO_HOLDER, np.int64),
             leader=np.full(G, NO_HOLDER, np.int64),
+            willing=m.emergent_leaders.willing(s, G),  # some member would take the lead (E17)
             norms=np.full(G, 0.8 if policy.ground_rules else 0.5),
             volume=np.zeros(G),
             offtopic_recent=np.zeros(G),

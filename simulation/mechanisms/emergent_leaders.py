@@ -1,12 +1,18 @@
 """Without an appointed moderator, a leader may emerge from the active members, or not (E17).
 
-In groups with `policy.moderator.mode=none` and no present leader, each week the week's most
-active poster (at least LEADER_MIN_POSTS posts) becomes the leader with chance
-`behaviour.leader_emergence`. A leader takes the role like an appointed teacher
-(`moderation.take_role`: ownership and a motivation lift) and moderates with
-`moderation.LEADER_EFFORT` times a teacher moderator's effort (`moderation.effort`). Whether it
-happens differs between groups, which should make outcomes vary more between replicates without
-a moderator (not yet reproduced: see tests/mechanisms/test_emergent_leaders.py).
+000: in bottom-up groups "leaders organically emerge. This might create a sense of ownership that
+sustains engagement, but there is a risk that no-one takes on this role". Whether anyone will is
+a trait of the group, drawn once (`willing`): with chance `behaviour.leader_emergence` a group
+has members willing to lead. In such a group with `policy.moderator.mode=none` and no present
+leader, each week the week's most active poster (at least LEADER_MIN_POSTS posts) becomes the
+leader, takes the role like an appointed teacher (`moderation.take_role`) and moderates like a
+facilitator while present (`moderation.effort`). A group without willing members never gets a
+leader. So bottom-up groups split into led and unled ones, and their outcomes vary more than
+under an appointed moderator.
+
+The draw comes from its own stream, SeedSequence([seed, LEADER_STREAM]), one number per group in
+model order: the same groups are willing in every scenario with the same seed (common random
+numbers), so a policy comparison is not blurred by which groups happened to find a leader.
 Reads `policy.moderator.mode`, `behaviour.leader_emergence`.
 """
 
@@ -16,6 +22,13 @@ from simulation.agents import NO_HOLDER
 from simulation.mechanisms.moderation import take_role
 
 LEADER_MIN_POSTS = 3  # assumption
+LEADER_STREAM = 2**31 + 1  # the daily dynamics use [seed, 2**31] (model.py)
+
+
+def willing(settings, n_groups: int) -> np.ndarray:
+    """Per group: whether some member is willing to take the lead."""
+    rng = np.random.default_rng(np.random.SeedSequence([settings.seed, LEADER_STREAM]))
+    return rng.random(n_groups) < settings.behaviour.leader_emergence
 
 
 def emerge(model, day) -> None:
@@ -24,8 +37,8 @@ def emerge(model, day) -> None:
     st, g = model.state, model.groups
     led = (g.leader >= 0) & st.present[np.maximum(g.leader, 0)]
     g.leader[~led] = NO_HOLDER
-    candidates = np.flatnonzero(st.present & (st.posts_week >= LEADER_MIN_POSTS) & ~led[st.group])
+    open_role = g.willing & ~led
+    candidates = np.flatnonzero(st.present & (st.posts_week >= LEADER_MIN_POSTS) & open_role[st.group])
     top = model.top_in_groups(candidates, st.posts_week[candidates], 1)
-    top = top[model.chance(np.full(len(top), model.settings.behaviour.leader_emergence))]
     g.leader[st.group[top]] = top
     take_role(model, top)

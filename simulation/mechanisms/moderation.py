@@ -8,8 +8,10 @@ rises by `behaviour.ownership`, for good, so rotation turns more members into co
 the first time they take a role motivation rises by OWNERSHIP_LIFT * (1 - motivation) ("a sense
 of ownership that sustains engagement", 000; ownership is gained once, not at every turn).
 
-effort_g = 1 for a facilitator, the holder's motivation for a teacher (0 once they left), and
-LEADER_EFFORT * motivation for an emergent leader.
+effort_g = 1 for a facilitator, the holder's motivation for an appointed teacher (0 once they
+left), and 1 for an emergent leader while present: a member who takes the lead of their own
+accord moderates as consistently as a facilitator, where an appointed teacher's effort fades with
+their motivation (E9, E17; assumption).
 Daily: on a prompt day (chance prompt_days_per_week / 7 * effort, the holder online) the moderator
 posts a quiz or question and today's tendency to post rises by prompt_boost (E3).
 Weekly (hours and burnout for groups whose moderator, or emergent leader, has effort > 0; the
@@ -43,7 +45,6 @@ QUIET_DAYS = 14  # assumption
 COMMUNITY_SHARE = 0.25  # assumption: a group-wide nudge is a quarter as strong as a personal one
 CELEBRATED = 3  # assumption
 OWNERSHIP_LIFT = 0.5  # assumption
-LEADER_EFFORT = 0.5  # assumption: a leader who emerges moderates half as much as an appointed teacher
 ENCOURAGEMENT_HABITUATION = 2.0  # assumption: after two personal nudges the next counts half
 
 
@@ -57,8 +58,8 @@ def effort(model) -> np.ndarray:
     st, g = model.state, model.groups
     who = moderator_of(model)
     teacher = np.maximum(who, 0)
-    own = st.motivation[teacher] * st.present[teacher] * (who >= 0)
-    own = np.where(g.holder == NO_HOLDER, LEADER_EFFORT * own, own)
+    appointed = g.holder != NO_HOLDER
+    own = np.where(appointed, st.motivation[teacher], 1.0) * st.present[teacher] * (who >= 0)
     return np.where(who == FACILITATOR, 1.0, own)
 
 

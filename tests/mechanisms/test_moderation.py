@@ -19,12 +19,14 @@ def test_moderated_groups_keep_higher_participation_than_unmoderated(
         run, per_replicate, assert_paired_greater, mode):
     """E3: "moderated groups keep higher participation than unmoderated ones".
 
-    Scenarios: policy.moderator.mode=<mode> vs none. Test: one-sided paired Wilcoxon signed-rank
-    test (alternative='greater') on per-replicate mean weekly active share, 20 replicates x 26
-    weeks, seed 3; p < 0.01 and a positive mean difference.
+    Scenarios: policy.moderator.mode=<mode> vs unmoderated: mode none with
+    behaviour.leader_emergence=0, so that nobody moderates (an emergent leader moderates like a
+    facilitator, E17). Test: one-sided paired Wilcoxon signed-rank test (alternative='greater') on
+    per-replicate mean weekly active share, 20 replicates x 26 weeks, seed 3; p < 0.01 and a
+    positive mean difference.
     """
     moderated = run(f"policy.moderator.mode={mode}")
-    unmoderated = run()
+    unmoderated = run("behaviour.leader_emergence=0")
     assert_paired_greater(per_replicate(moderated, "active_share"),
                           per_replicate(unmoderated, "active_share"), what=f"active share, {mode}")
 

@@ -22,11 +22,12 @@ def test_unanswered_questions_erode_trust(run, per_replicate, assert_paired_grea
     """E11: "an unanswered or slowly answered question lowers the asker's motivation and trust".
 
     Scenarios: behaviour.trust_unanswered_loss=0 vs 0.08 (default). Test: one-sided paired
-    Wilcoxon signed-rank test (alternative='greater') on per-replicate mean trust, 20
-    replicates x 26 weeks, seed 3; p < 0.01 and a positive mean difference.
+    Wilcoxon signed-rank test (alternative='greater') on per-replicate mean trust, 40
+    replicates x 26 weeks (a small effect on the group mean: few questions go unanswered),
+    seed 3; p < 0.01 and a positive mean difference.
     """
-    assert_paired_greater(per_replicate(run("behaviour.trust_unanswered_loss=0"), "trust"),
-                          per_replicate(run(), "trust"), what="mean trust")
+    assert_paired_greater(per_replicate(run("behaviour.trust_unanswered_loss=0", replicates=40), "trust"),
+                          per_replicate(run(replicates=40), "trust"), what="mean trust")
 
 
 def test_homogeneous_groups_hold_higher_trust(run, per_replicate, assert_paired_greater):
