@@ -1,11 +1,12 @@
 """Who opens the group and reads today (E1, E8, E12, E4).
 
-p_read = engagement * attention(day) * (1 - overload_g), for members online today, with
+p_read = engagement * attention(day) * (1 - overload_g) * signal_g, for members online today, with
 engagement = behaviour.engagement * clip(motivation + extrinsic + novelty(t), 0, 1)
              * (1 - time_pressure * workload_today)
 novelty(t) = behaviour.novelty * exp(-weeks_elapsed / behaviour.novelty_weeks)   (a new group is lively)
-overload_g = v / (v + overload_messages), v = recent daily messages * (1 + NOISE_WEIGHT * off-topic share)
-             (E12, E4: wading through chatter to find what matters costs more than reading it)
+overload_g = v / (v + overload_messages), v = recent daily messages      (E12: too much to read)
+signal_g   = 1 - recent off-topic share of the group's messages            (E4: a group that has
+             "become a social group" is opened as often as it still carries what members came for)
 
 Reads `behaviour.engagement`, `behaviour.novelty`, `behaviour.novelty_weeks`,
 `behaviour.time_pressure`, `behaviour.overload_messages`, and through `incentives.extrinsic`
@@ -18,14 +19,16 @@ import numpy as np
 
 from simulation.mechanisms.incentives import extrinsic
 
-NOISE_WEIGHT = 3.0  # assumption
-
 
 def overload(model) -> np.ndarray:
-    """Per-group reading cost from volume and noise, in [0, 1)."""
+    """Per-group reading cost from volume, in [0, 1)."""
     g, b = model.groups, model.settings.behaviour
-    noisy_volume = g.volume * (1 + NOISE_WEIGHT * g.offtopic_recent)
-    return noisy_volume / (noisy_volume + b.overload_messages)
+    return g.volume / (g.volume + b.overload_messages)
+
+
+def signal(model) -> np.ndarray:
+    """Per-group share of recent messages that are on topic, in [0, 1]."""
+    return 1 - model.groups.offtopic_recent
 
 
 def engagement(model, day) -> np.ndarray:
@@ -37,6 +40,6 @@ def engagement(model, day) -> np.ndarray:
 
 def read(model, day) -> None:
     st = model.state
-    p = engagement(model, day) * day.attention * model.per_teacher(1 - overload(model))
+    p = engagement(model, day) * day.attention * model.per_teacher((1 - overload(model)) * signal(model))
     st.reading[:] = st.online & model.chance(p)
     st.read_week |= st.reading

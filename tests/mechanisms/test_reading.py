@@ -50,9 +50,10 @@ def test_only_online_members_read(fresh_model):
     assert np.array_equal(st.read_week, st.reading)
 
 
-def test_overload_grows_with_volume_and_noise(fresh_model):
-    """Unit: overload = v / (v + overload_messages), v = volume * (1 + NOISE_WEIGHT * off-topic share):
-    0 for a silent group, increasing in volume and in noise, always below 1."""
+def test_overload_grows_with_volume(fresh_model):
+    """Unit: overload = v / (v + overload_messages), v = recent daily messages: 0 for a silent
+    group, increasing in volume, a half at overload_messages, always below 1; off-topic chatter
+    does not enter it (it acts through the signal share instead)."""
     m = fresh_model()
     half = m.settings.behaviour.overload_messages
     g = m.groups
@@ -60,5 +61,21 @@ def test_overload_grows_with_volume_and_noise(fresh_model):
     g.offtopic_recent[:] = [0.0, 0.0, 0.0, 0.5]
     load = reading.overload(m)
     assert load[0] == 0.0
-    assert load[1] < load[2] < load[3] < 1.0
+    assert load[1] < load[2] < 1.0
     assert load[2] == pytest.approx(0.5)
+    assert load[3] == load[2]
+
+
+def test_a_group_that_carries_only_chatter_is_not_opened(fresh_model):
+    """Unit (E4): p_read is multiplied by the group's signal share, 1 - recent off-topic share.
+    With every member online and group 0's recent messages all off-topic, nobody in group 0
+    reads, while members of the other groups do."""
+    m = fresh_model()
+    m.run_for(1)
+    m.groups.offtopic_recent[:] = 0.0
+    m.groups.offtopic_recent[0] = 1.0
+    m.state.online[:] = m.state.present
+    reading.read(m, m.today)
+    in_group_0 = m.state.group == 0
+    assert not m.state.reading[in_group_0].any()
+    assert m.state.reading[~in_group_0].any()
