@@ -7,8 +7,13 @@ points of a sweep differ only in values (`seed=3`); their config groups (`policy
 of those once per process and applies a point's values to a copy (~0.01 s). The result is the
 config Hydra's own composition gives, errors included (tests/test_sweep.py compares them).
 
+Before launching, the sweeper checks every point (`check_sweep_overrides`): the same parsing and
+the same values applied, on a copy of the app's part only (~5 ms a point instead of ~16 ms; at 200
+points that is seconds of serial start-up saved before the first job runs).
+
 The sweeper that uses it is `hydra_plugins.copsim_sweeper.CopsimSweeper`; launchers receive the
-loader with the Hydra context (pickled to their workers, which keep their own cache).
+loader with the Hydra context. A launcher pickles that context for every job: the loader travels as
+its search path alone, and each worker process keeps one loader and one cache for all its jobs.
 """
 
 from __future__ import annotations
@@ -17,16 +22,22 @@ import copy
 import os
 
 from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
+from hydra.core.config_search_path import ConfigSearchPath
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override
+from hydra.core.plugins import Plugins
 from hydra.errors import ConfigCompositionException
 from hydra.types import RunMode
-from omegaconf import DictConfig, OmegaConf
+from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
 
 # Compositions by (config name, group and Hydra overrides, working folder), one cache per
-# process: a worker composes each distinct structure once, however many points it runs.
+# process: a worker composes each distinct structure once, however many points it runs. The app's
+# part alone (without `hydra`), for checking points, is cached beside it.
 _COMPOSED: dict[tuple, DictConfig] = {}
+_APP_PART: dict[tuple, DictConfig] = {}
+# One loader per search path and process (what a pickled loader becomes in a worker).
+_LOADERS: dict[tuple, PointConfigLoader] = {}
 
 
 class PointConfigLoader(ConfigLoaderImpl):
@@ -35,20 +46,9 @@ class PointConfigLoader(ConfigLoaderImpl):
 
     def load_sweep_config(self, master_config: DictConfig,
                           sweep_overrides: list[str]) -> DictConfig:
-        parsed = OverridesParser.create().parse_overrides(
-            [*master_config.hydra.overrides.hydra, *sweep_overrides])
-        self.validate_sweep_overrides_legal(parsed, RunMode.RUN, from_shell=True)
-        values = [o for o in parsed if self._is_value(o)]
-        structure = [o.input_line for o in parsed if not self._is_value(o)]
-        config_name = master_config.hydra.job.config_name
-        key = (config_name, tuple(structure), os.getcwd())
-        if key not in _COMPOSED:
-            _COMPOSED[key] = self.load_configuration(config_name, structure, RunMode.RUN)
-        cfg = copy.deepcopy(_COMPOSED[key])
-        try:
-            self._apply_overrides_to_config(values, cfg)
-        except OmegaConfBaseException as exc:  # reported as Hydra's load_configuration does
-            raise ConfigCompositionException().with_traceback(exc.__traceback__) from exc
+        parsed, key, values = self._split(master_config, sweep_overrides)
+        cfg = copy.deepcopy(self._composed(key))
+        _apply(self, values, cfg)
         task = [o for o in parsed if not o.is_hydra_override()]
         cfg.hydra.overrides.task = [o.input_line for o in task]
         dirname = cfg.hydra.job.config.override_dirname
@@ -58,6 +58,33 @@ class PointConfigLoader(ConfigLoaderImpl):
         OmegaConf.copy_cache(from_config=master_config, to_config=cfg)  # as Hydra does
         return cfg
 
+    def check_sweep_overrides(self, master_config: DictConfig, sweep_overrides: list[str]) -> None:
+        """Raise what `load_sweep_config` would for this point, without building its config:
+        values only ever change the app's part, so they are applied to a copy of that part."""
+        _, key, values = self._split(master_config, sweep_overrides)
+        if key not in _APP_PART:
+            app = copy.deepcopy(self._composed(key))
+            with open_dict(app):
+                del app["hydra"]
+            _APP_PART[key] = app
+        _apply(self, values, copy.deepcopy(_APP_PART[key]))
+
+    def _split(self, master_config: DictConfig,
+               sweep_overrides: list[str]) -> tuple[list[Override], tuple, list[Override]]:
+        """A point's parsed overrides, the cache key of its structure, and its values."""
+        parsed = OverridesParser.create().parse_overrides(
+            [*master_config.hydra.overrides.hydra, *sweep_overrides])
+        self.validate_sweep_overrides_legal(parsed, RunMode.RUN, from_shell=True)
+        structure = tuple(o.input_line for o in parsed if not self._is_value(o))
+        key = (master_config.hydra.job.config_name, structure, os.getcwd())
+        return parsed, key, [o for o in parsed if self._is_value(o)]
+
+    def _composed(self, key: tuple) -> DictConfig:
+        if key not in _COMPOSED:
+            config_name, structure, _ = key
+            _COMPOSED[key] = self.load_configuration(config_name, list(structure), RunMode.RUN)
+        return _COMPOSED[key]
+
     def _is_value(self, override: Override) -> bool:
         """A value of the app's config (`seed=3`), not a config group choice or a Hydra setting;
         the same test as Hydra's defaults list."""
@@ -65,3 +92,23 @@ class PointConfigLoader(ConfigLoaderImpl):
             return False
         return isinstance(override.value(), dict) or not self.repository.group_exists(
             override.key_or_group)
+
+    def __reduce__(self):
+        return loader_for, (self.config_search_path,)
+
+
+def _apply(loader: ConfigLoaderImpl, values: list[Override], cfg: DictConfig) -> None:
+    try:
+        loader._apply_overrides_to_config(values, cfg)
+    except OmegaConfBaseException as exc:  # reported as Hydra's load_configuration does
+        raise ConfigCompositionException().with_traceback(exc.__traceback__) from exc
+
+
+def loader_for(search_path: ConfigSearchPath) -> PointConfigLoader:
+    """This process's loader for `search_path`: what a pickled loader becomes, so a worker
+    builds one (and one cache) for all its jobs."""
+    key = tuple((e.provider, e.path) for e in search_path.get_path())
+    if key not in _LOADERS:
+        Plugins.instance()  # a new worker's config sources are registered by Hydra's plugin scan
+        _LOADERS[key] = PointConfigLoader(search_path)
+    return _LOADERS[key]

@@ -265,7 +265,7 @@ class CommunityModel(mesa.Model):
             np.add.at(st.posts_week, teachers, 1)
             st.last_post_day[teachers] = self.today.index
             np.maximum.at(g.last_post_event, groups, events)
-        g.messages_week += np.bincount(groups, minlength=self.n_groups)
+        np.add.at(g.messages_week, groups, 1)
         return events
 
     def top_in_groups(self, candidates: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:

@@ -1,5 +1,6 @@
 """Sweep points are composed once each, and exactly as Hydra composes them."""
 
+import pickle
 import sys
 
 import pytest
@@ -24,6 +25,7 @@ POINTS = [
 @pytest.fixture
 def loaders(monkeypatch):
     monkeypatch.setattr(compose, "_COMPOSED", {})
+    monkeypatch.setattr(compose, "_APP_PART", {})
     search_path = create_config_search_path(str(CONFIG_DIR))
     hydra_loader = ConfigLoaderImpl(search_path)
     master = hydra_loader.load_configuration("config", HYDRA_OVERRIDES, RunMode.MULTIRUN)
@@ -49,6 +51,24 @@ def test_a_bad_point_fails_as_in_hydra(loaders, point):
     with pytest.raises(type(expected.value)) as ours:
         point_loader.load_sweep_config(master, point)
     assert str(ours.value) == str(expected.value)
+    with pytest.raises(type(expected.value)) as checked:  # the sweeper's check before launching
+        point_loader.check_sweep_overrides(master, point)
+    assert str(checked.value) == str(expected.value)
+
+
+@pytest.mark.parametrize("point", POINTS, ids=lambda p: p[0])
+def test_the_sweepers_check_passes_a_good_point(loaders, point):
+    master, _, point_loader = loaders
+    point_loader.check_sweep_overrides(master, point)
+
+
+def test_a_pickled_loader_is_its_search_path_and_one_loader_per_process(loaders):
+    _, _, point_loader = loaders
+    data = pickle.dumps(point_loader)
+    assert len(data) < 2_000  # sent with every job of a launcher
+    first, second = pickle.loads(data), pickle.loads(data)
+    assert first is second and isinstance(first, PointConfigLoader)
+    assert str(first.get_search_path()) == str(point_loader.get_search_path())
 
 
 def compositions_in_a_sweep(points: int, tmp_path, monkeypatch) -> int:
@@ -62,6 +82,7 @@ def compositions_in_a_sweep(points: int, tmp_path, monkeypatch) -> int:
 
     monkeypatch.setattr(ConfigLoaderImpl, "load_configuration", counted)
     monkeypatch.setattr(compose, "_COMPOSED", {})
+    monkeypatch.setattr(compose, "_APP_PART", {})
     for name in ("COPSIM_SWEEP_TOTAL", "COPSIM_SWEEP_START"):
         monkeypatch.setenv(name, "")
     monkeypatch.setattr(sys, "argv", [

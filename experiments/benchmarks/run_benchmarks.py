@@ -335,13 +335,16 @@ def bench_sweep(points: int, workers: int, repeats: int) -> dict:
     cmd_base = [str(copsim), "-m", "experiment=throughput", f"hydra.launcher.n_jobs={workers}"]
     if points != 200:
         cmd_base.append(f"seed=range({points})")
+    # The console script imports the installed package: put this checkout first (workers inherit it).
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
     times = []
     for _ in range(repeats):
         tmp = Path(tempfile.mkdtemp(prefix="copsim-bench-sweep-"))
         try:
             t = time.perf_counter()
-            subprocess.run([*cmd_base, f"hydra.sweep.dir={tmp / 'sweep'}"], cwd=ROOT, check=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run([*cmd_base, f"hydra.sweep.dir={tmp / 'sweep'}"], cwd=ROOT, env=env,
+                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times.append(time.perf_counter() - t)
             done = sum(1 for p in (tmp / "sweep").iterdir() if (p / "result").is_dir())
             if done != points:

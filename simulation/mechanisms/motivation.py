@@ -55,12 +55,30 @@ def update(model, day) -> None:
     on_topic = 1 - offtopic / np.maximum(messages, 1)
     content = (habituation * relevance * useful / (useful + CONTENT_HALF) * on_topic
                - WRONG_WEIGHT * wrong / (messages + 1))
-    value = (st.reading * model.per_teacher(content) + ANSWER_VALUE * np.minimum(st.answers_received, 1)
-             + BELONGING_VALUE * st.belonging * st.acted)
-    cost = st.reading * b.participation_cost * (st.workload_today + model.per_teacher(overload(model)))
-    net = value - cost - UNANSWERED_PENALTY * st.unanswered - IDLE_DRIFT * ~st.reading
-    room = np.where(net > 0, 1 - st.motivation, st.motivation)
-    st.motivation[:] = np.clip(st.motivation + b.learning_rate * net * room * st.present, 0.0, 1.0)
+
+    # A member who did not read, was not answered and lost no question today has net = -IDLE_DRIFT
+    # exactly (every other term is zero), so the full formula runs on the others only; the
+    # numbers are the same as computing it for everyone.
+    involved = np.flatnonzero(st.reading | (st.answers_received > 0) | (st.unanswered > 0))
+    involved_motivation = _updated_motivation(model, involved, content, overload(model))
+    idle = (b.learning_rate * -IDLE_DRIFT) * st.motivation  # stays in [0, 1]: learning_rate <= 1
+    idle *= st.present
+    st.motivation += idle
+    st.motivation[involved] = involved_motivation
 
     g.volume[:] = MEMORY * g.volume + (1 - MEMORY) * messages
     g.offtopic_recent[:] = MEMORY * g.offtopic_recent + (1 - MEMORY) * offtopic / np.maximum(messages, 1)
+
+
+def _updated_motivation(model, teachers: np.ndarray, content: np.ndarray,
+                        overload_g: np.ndarray) -> np.ndarray:
+    """Tomorrow's motivation of `teachers` (indices), from the formula in the module docstring."""
+    st, b = model.state, model.settings.behaviour
+    reading, group = st.reading[teachers], st.group[teachers]
+    value = (reading * content[group] + ANSWER_VALUE * np.minimum(st.answers_received[teachers], 1)
+             + BELONGING_VALUE * st.belonging[teachers] * st.acted[teachers])
+    cost = reading * b.participation_cost * (st.workload_today[teachers] + overload_g[group])
+    net = value - cost - UNANSWERED_PENALTY * st.unanswered[teachers] - IDLE_DRIFT * ~reading
+    motivation = st.motivation[teachers]
+    room = np.where(net > 0, 1 - motivation, motivation)
+    return np.clip(motivation + b.learning_rate * net * room * st.present[teachers], 0.0, 1.0)

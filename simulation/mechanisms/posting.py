@@ -67,5 +67,7 @@ def belong(model, day) -> None:
     posters = np.flatnonzero(st.posted > 0)  # the others gain nothing
     gain = 1 - (1 - b.belonging_feedback) ** st.posted[posters]  # one step per message
     st.belonging[posters] += gain * (1 - st.belonging[posters])
-    silent = st.present & (st.posted == 0)
-    st.belonging -= BELONGING_FADE * b.belonging_feedback * st.belonging * silent
+    fade = (BELONGING_FADE * b.belonging_feedback) * st.belonging  # in place: no temporary arrays
+    fade *= st.present
+    fade *= st.posted == 0
+    st.belonging -= fade

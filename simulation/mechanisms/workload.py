@@ -14,4 +14,7 @@ def apply_calendar(model, day) -> None:
     b, policy = model.settings.behaviour, model.settings.policy
     relief = b.slot_time_relief if policy.scheduled_slot else 0.0
     st = model.state
-    st.workload_today[:] = np.clip(st.workload * day.workload_factor * (1 - relief), 0.0, 1.0)
+    today = st.workload_today  # written in place: no temporary arrays
+    np.multiply(st.workload, day.workload_factor, out=today)
+    today *= 1 - relief
+    np.clip(today, 0.0, 1.0, out=today)
