@@ -27,7 +27,7 @@ CONCLUSIONS = {  # name: overrides of the policy scenario, compared with BASE al
     "data subsidy": ("policy.data_subsidy=true",),
 }
 LOW, HIGH = 0.5, 1.5
-REPLICATES, WEEKS, SEED = 20, 26, 0
+REPLICATES, WEEKS, SEED = 40, 26, 0  # 40: at 20, effects of about a point were mostly noise
 LATE = (13, WEEKS)
 
 
