@@ -14,7 +14,7 @@ useful counts today's questions, answers (peer, expert, chatbot), shares, prompt
 that are not wrong, off-topic chatter dilutes it (E4), and
 relevance rises with homogeneity (E16). So value falls as the group goes quiet, off-topic or wrong
 (E4), which is the collapse loop of E1. The group's recent volume and off-topic share, which set
-tomorrow's reading cost, are updated here too. Reads `behaviour.learning_rate`,
+tomorrow's reading overload and signal share (`reading`), are updated here too. Reads `behaviour.learning_rate`,
 `behaviour.participation_cost`, `behaviour.content_habituation_weeks`, `policy.homogeneity`, and
 through `reading.overload` `behaviour.overload_messages`.
 """

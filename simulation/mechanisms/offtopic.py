@@ -2,8 +2,9 @@
 
 p_offtopic = offtopic_rate * tendency * (1 - norms_g). A group's norms start at 0.8 with
 `policy.ground_rules` (0.5 without), drift down every week by norm_drift (half as fast with
-ground rules) and are restored by moderation (`moderation.weekly`). Off-topic volume raises the
-reading cost (`reading.overload`) and lowers the value of reading (`motivation`).
+ground rules) and are restored by moderation (`moderation.weekly`). Its share of recent messages
+lowers the chance of opening the group (`reading.signal`), and it dilutes the value of reading
+(`motivation`).
 Reads `policy.ground_rules`, `behaviour.offtopic_rate`, `behaviour.norm_drift`.
 """
 
