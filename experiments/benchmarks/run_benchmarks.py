@@ -571,7 +571,8 @@ def main(argv: list[str] | None = None) -> None:
             Sections: teacher-days/s of the model (alone, and with its tables) at 15..150,000
             teachers beside a plain Mesa model and a numpy loop; memory per teacher (fresh
             subprocesses); 500,000 teachers x 52 weeks (subprocess with a timeout, else
-            extrapolated); sweep throughput with 1 and 2 workers; dashboard latency.
+            extrapolated); sweep throughput with 1 and 2 workers, beside what two cores give
+            right now (one process vs two at once); dashboard latency.
             --quick: 20-point sweep, fewer weeks and repeats (~5 min); full: 200-point sweep."""))
     parser.add_argument("--quick", action="store_true", help="smaller, faster version (~5 min)")
     parser.add_argument("--out", type=Path, default=HERE / "results",
