@@ -27,7 +27,8 @@ from omegaconf import DictConfig, OmegaConf
 from simulation.config import CONFIG_DIR, ConfigError, check_output_dirs, compose_config, validate
 from simulation.report import headline_table, weekly_curve_table
 from simulation.run import run_settings
-from simulation.sweep import count_points, fixed_overrides, prepare_progress, run_point
+from simulation.sweep import (count_points, fixed_overrides, job_points, points_per_job,
+                              prepare_progress, run_point)
 
 EXIT_CONFIG_ERROR = 2
 
@@ -93,7 +94,8 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
 def _app(cfg: DictConfig) -> None:
     hydra_cfg = HydraConfig.get()
     if hydra_cfg.mode == RunMode.MULTIRUN:
-        run_point(cfg, Path(hydra_cfg.runtime.output_dir), hydra_cfg.job.override_dirname)
+        for point_cfg, point_dir, label in job_points(cfg, hydra_cfg):
+            run_point(point_cfg, point_dir, label)
         return
     try:
         run(cfg, Path(hydra_cfg.runtime.output_dir), list(hydra_cfg.overrides.task))
@@ -134,7 +136,10 @@ def check_command_line(args: list[str]) -> None:
     check_writable(f"hydra.{key}", Path(str(OmegaConf.select(full.hydra, key))))
     validate(OmegaConf.masked_copy(full, [k for k in full if k != "hydra"]))
     if multirun:
-        prepare_progress(count_points(overrides, full.hydra.sweeper.get("params")))
+        points = count_points(overrides, full.hydra.sweeper.get("params"))
+        if "points_per_job" in full.hydra.sweeper:  # copsim's sweeper
+            points_per_job(full.hydra.sweeper.points_per_job, points)
+        prepare_progress(points)
 
 
 def register_sweeper() -> None:

@@ -24,7 +24,7 @@ import os
 from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
 from hydra.core.config_search_path import ConfigSearchPath
 from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.core.override_parser.types import Override
+from hydra.core.override_parser.types import Override, OverrideType
 from hydra.core.plugins import Plugins
 from hydra.errors import ConfigCompositionException
 from hydra.types import RunMode
@@ -68,6 +68,15 @@ class PointConfigLoader(ConfigLoaderImpl):
                 del app["hydra"]
             _APP_PART[key] = app
         _apply(self, values, copy.deepcopy(_APP_PART[key]))
+
+    def batch_key(self, master_config: DictConfig, sweep_overrides: list[str]) -> tuple | None:
+        """Points with the same key can run in one job (`simulation.sweep`): same structure, and
+        plain values (`key=value`, not a dict) on the same keys, so one point's config becomes
+        another's by assigning its values. None: the point needs a job of its own."""
+        _, key, values = self._split(master_config, sweep_overrides)
+        if any(o.type != OverrideType.CHANGE or isinstance(o.value(), dict) for o in values):
+            return None
+        return key, tuple(o.key_or_group for o in values)
 
     def _split(self, master_config: DictConfig,
                sweep_overrides: list[str]) -> tuple[list[Override], tuple, list[Override]]:

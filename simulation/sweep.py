@@ -1,4 +1,13 @@
-"""Sweeps: a Hydra multirun job is one parameter point with all its replicates.
+"""Sweeps: every parameter point runs with all its replicates in a folder of its own.
+
+A Hydra multirun job runs one point, or several: copsim's sweeper
+(`hydra_plugins.copsim_sweeper`) gives consecutive points that differ only in values (`seed=3`,
+`policy.group_size=15`) to one job, `hydra.sweeper.points_per_job` at a time. The job's own point
+is its overrides; the others ride along as `+sweep_points=[[...], ...]`, and `job_points` turns
+them back into configs and folders exactly like those of points run one per job. Each Hydra job
+costs tenths of a second (the launcher pickles Hydra's state, the worker re-scans its plugins and
+sends the job's configs back), as much as a small point's whole run: batching is what lets a
+second worker double a sweep of small points.
 
 Each point's folder is named by its overrides (`hydra.job.override_dirname`), so re-running the
 same sweep into the same `hydra.sweep.dir` finds the points already done: a point whose
@@ -11,17 +20,20 @@ on the launcher or worker count.
 
 from __future__ import annotations
 
+import copy
 import os
+import re
 import sys
 import time
 import traceback
 from pathlib import Path
 
+from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
-from simulation.config import validate
+from simulation.config import ConfigError, validate
 from simulation.results import MANIFEST, atomic_write_text, verify
 from simulation.run import run_settings
 
@@ -29,6 +41,9 @@ RESULT = "result"
 ERROR = "error.txt"
 TOTAL_ENV = "COPSIM_SWEEP_TOTAL"
 START_ENV = "COPSIM_SWEEP_START"
+SWEEP_POINTS = "sweep_points"  # the app key that carries a job's further points
+MAX_POINTS_PER_JOB = 10  # `auto` batches up to this many points in one job
+JOBS_PER_CORE = 4  # ... while leaving at least this many jobs per core, for balance
 
 
 def point_status(point_dir: Path) -> str:
@@ -55,6 +70,82 @@ def run_point(cfg: DictConfig, point_dir: Path, label: str) -> str:
             status = "FAILED"
     _report_progress(point_dir.parent, label, status)
     return status
+
+
+def points_per_job(setting: int | str, points: int, cores: int | None = None) -> int:
+    """How many points one job runs: `setting` if a number; `auto`: up to 10, while keeping at
+    least 4 jobs per core of this machine (a cluster launcher's user sets a number)."""
+    if setting == "auto":
+        cores = cores or os.cpu_count() or 1
+        return max(1, min(MAX_POINTS_PER_JOB, points // (JOBS_PER_CORE * cores)))
+    if isinstance(setting, int) and not isinstance(setting, bool) and setting >= 1:
+        return setting
+    raise ConfigError(f"hydra.sweeper.points_per_job={setting!r}: must be a whole number >= 1 "
+                     "or auto")
+
+
+def job_overrides(points: list[list[str]]) -> list[str]:
+    """One job's overrides: its first point's, and the others as `+sweep_points=[[...], ...]`."""
+    first, *others = points
+    if not others:
+        return list(first)
+    encoded = ",".join("[" + ",".join(map(_quoted, point)) + "]" for point in others)
+    return [*first, f"+{SWEEP_POINTS}=[{encoded}]"]
+
+
+def _quoted(text: str) -> str:
+    """`text` as a quoted string of Hydra's override grammar: quotes escaped, and backslashes
+    where they precede a quote (the end of the string included)."""
+    escaped = re.sub(r"(\\*)'", lambda m: m.group(1) * 2 + "\\'", text)
+    escaped = re.sub(r"(\\+)$", lambda m: m.group(1) * 2, escaped)
+    return f"'{escaped}'"
+
+
+def job_points(cfg: DictConfig, hydra_cfg: DictConfig) -> list[tuple[DictConfig, Path, str]]:
+    """The (config, folder, label) of each point a job runs: its own, then any in `sweep_points`.
+
+    The sweeper batches only points with the same structure and plain values on the same keys,
+    so another point's config is the job's with that point's differing values assigned. Each
+    batched point gets the `.hydra/` files Hydra writes for a job, so it reads as if it had run
+    alone (`copsim-collect` reads its `overrides.yaml`)."""
+    if SWEEP_POINTS not in cfg:
+        return [(cfg, Path(hydra_cfg.runtime.output_dir), hydra_cfg.job.override_dirname)]
+    others = OmegaConf.to_container(cfg[SWEEP_POINTS], resolve=False)
+    base = copy.deepcopy(cfg)
+    with open_dict(base):
+        del base[SWEEP_POINTS]
+    own = [o for o in hydra_cfg.overrides.task if not o.startswith(f"+{SWEEP_POINTS}=")]
+    parser = OverridesParser.create()
+    points = []
+    for overrides in [own, *others]:
+        point = copy.deepcopy(base)
+        ConfigLoaderImpl._apply_overrides_to_config(
+            parser.parse_overrides([o for o in overrides if o not in own]), point)
+        task = [o for o in parser.parse_overrides(overrides) if not o.is_hydra_override()]
+        names = hydra_cfg.job.config.override_dirname
+        dirname = get_overrides_dirname(overrides=task, exclude_keys=list(names.exclude_keys),
+                                        item_sep=names.item_sep, kv_sep=names.kv_sep)
+        folder = Path(os.path.abspath(os.path.join(str(hydra_cfg.sweep.dir), dirname)))
+        _write_hydra_files(point, hydra_cfg, [o.input_line for o in task], dirname, folder)
+        points.append((point, folder, dirname))
+    return points
+
+
+def _write_hydra_files(cfg: DictConfig, hydra_cfg: DictConfig, task: list[str], dirname: str,
+                       folder: Path) -> None:
+    """The `config.yaml`, `hydra.yaml` and `overrides.yaml` Hydra would write for this point."""
+    if hydra_cfg.output_subdir is None:
+        return
+    point_hydra = copy.deepcopy(hydra_cfg)
+    with read_write(point_hydra), open_dict(point_hydra):
+        point_hydra.overrides.task = task
+        point_hydra.job.override_dirname = dirname
+        point_hydra.runtime.output_dir = str(folder)
+    files = {"config.yaml": cfg, "hydra.yaml": OmegaConf.create({"hydra": point_hydra}),
+             "overrides.yaml": OmegaConf.create(task)}
+    (folder / hydra_cfg.output_subdir).mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        atomic_write_text(folder / hydra_cfg.output_subdir / name, OmegaConf.to_yaml(content))
 
 
 def _report_progress(sweep_dir: Path, label: str, status: str) -> None:

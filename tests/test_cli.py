@@ -66,6 +66,7 @@ def test_the_same_command_twice_gives_the_same_tables(tmp_path):
         (["policy=nonsense"], "policy=nonsense"),
         (["typo_key=3"], "typo_key"),
         (["policy.homogeneity=abc"], "policy.homogeneity"),
+        (["-m", "seed=1,2", "hydra.sweeper.points_per_job=0"], "hydra.sweeper.points_per_job"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_code_2(tmp_path, args, key):
@@ -75,7 +76,7 @@ def test_bad_input_is_one_line_and_exit_code_2(tmp_path, args, key):
     assert len(lines) == 1 and lines[0].startswith("copsim: error: ")
     assert key in lines[0]
     assert "Traceback" not in done.stderr + done.stdout
-    assert not (tmp_path / "outputs").exists()  # nothing ran
+    assert not (tmp_path / "outputs").exists() and not (tmp_path / "sweeps").exists()  # nothing ran
 
 
 def test_help_lists_presets_and_policy_knobs(tmp_path):

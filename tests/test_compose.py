@@ -95,3 +95,14 @@ def compositions_in_a_sweep(points: int, tmp_path, monkeypatch) -> int:
 def test_a_sweep_composes_its_config_once_whatever_the_number_of_points(tmp_path, monkeypatch):
     assert compositions_in_a_sweep(2, tmp_path, monkeypatch) == compositions_in_a_sweep(
         5, tmp_path, monkeypatch)
+
+
+def test_points_that_differ_only_in_plain_values_can_share_a_job(loaders):
+    master, _, point_loader = loaders
+    key = point_loader.batch_key
+    assert key(master, ["policy=none", "seed=1"]) == key(master, ["policy=none", "seed=2"])
+    assert key(master, ["policy=none", "seed=1"]) != key(master, ["policy=dime_recommended",
+                                                                  "seed=1"])
+    assert key(master, ["seed=1"]) != key(master, ["weeks=4"])  # not the same keys
+    for alone in (["+policy.extra=1"], ["~policy.ground_rules"], ["policy.moderator={mode: fixed}"]):
+        assert key(master, alone) is None  # assigning these twice is not composing them once

@@ -1,6 +1,7 @@
 """Sweeps as an analyst runs them: `copsim -m`, resume, failures, collect, report, launchers."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -10,9 +11,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hydra.core.override_parser.overrides_parser import OverridesParser
+
 from simulation.collect import collect, load_dataset
+from simulation.config import ConfigError
 from simulation.report import paired_differences, write_report
-from simulation.sweep import point_status
+from simulation.sweep import job_overrides, point_status, points_per_job
 
 COPSIM = Path(sys.executable).parent / "copsim"
 GRID = ["policy.group_size=5,12", "policy.moderator.mode=none,rotating",
@@ -163,3 +167,64 @@ def test_differences_matches_points_by_parameters_and_spots_a_change(joblib_swee
     summary.loc[0, "retention_w4"] += 0.01
     summary.to_parquet(b / "summary.parquet", index=False)
     assert differences(a, b) and differences(a, b)[0].startswith("summary")
+
+
+@pytest.fixture(scope="module")
+def batched_sweep(tmp_path_factory):
+    sweep_dir = tmp_path_factory.mktemp("sweeps") / "batched"
+    done = sweep(sweep_dir, *GRID, "hydra.sweeper.points_per_job=3")
+    assert done.returncode == 0, done.stderr
+    return sweep_dir, done
+
+
+def test_points_batched_into_jobs_give_the_same_folders_files_and_numbers(joblib_sweep,
+                                                                          batched_sweep):
+    """GRID's 4 points in 2 jobs (3 + 1) read exactly as 4 jobs of one point each."""
+    reference, _ = joblib_sweep
+    batched, done = batched_sweep
+    assert "4 points in 2 jobs" in done.stdout + done.stderr
+    points = sorted(p.name for p in reference.iterdir() if p.is_dir())
+    assert sorted(p.name for p in batched.iterdir() if p.is_dir()) == points
+    for name in points:
+        for file in ("config.yaml", "overrides.yaml"):
+            ours = (batched / name / ".hydra" / file).read_text()
+            assert ours == (reference / name / ".hydra" / file).read_text(), (name, file)
+    ours, theirs = dataset_tables(batched), dataset_tables(reference)
+    for name in ours:
+        pd.testing.assert_frame_equal(ours[name], theirs[name])
+
+
+def test_a_batched_sweep_reruns_only_the_points_without_a_complete_result(batched_sweep):
+    batched, _ = batched_sweep
+    before = dataset_tables(batched)
+    second = sorted(p for p in batched.iterdir() if p.is_dir())[1]  # inside the 3-point job
+    shutil.rmtree(second / "result")
+    done = sweep(batched, *GRID, "hydra.sweeper.points_per_job=3")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count("skipped (already complete)") == 3
+    assert point_status(second) == "done"
+    for name, table in dataset_tables(batched).items():
+        pd.testing.assert_frame_equal(table, before[name])
+
+
+def test_a_job_carries_its_other_points_in_overrides_that_parse_back_unchanged():
+    points = [["seed=0"], ["seed=1", "policy.name='o\\'brien'"], ["compare=[none,dime]", "x=a\\"],
+              ["y=${oc.env:HOME}", "z='a,b]'"]]
+    overrides = job_overrides(points)
+    assert overrides[:-1] == points[0]
+    carried = OverridesParser.create().parse_overrides(overrides)[-1]
+    assert carried.key_or_group == "sweep_points" and carried.value() == points[1:]
+    assert job_overrides([["seed=0"]]) == ["seed=0"]  # a point alone is a plain job
+
+
+@pytest.mark.parametrize(("setting", "points", "cores", "expected"), [
+    ("auto", 200, 2, 10), ("auto", 40, 2, 5), ("auto", 8, 2, 1), ("auto", 200, 32, 1), (3, 8, 2, 3)])
+def test_auto_batches_up_to_ten_points_and_keeps_four_jobs_per_core(setting, points, cores,
+                                                                     expected):
+    assert points_per_job(setting, points, cores) == expected
+
+
+@pytest.mark.parametrize("setting", [0, -1, "many", 2.5, True])
+def test_a_bad_points_per_job_is_refused_naming_the_key(setting):
+    with pytest.raises(ConfigError, match="hydra.sweeper.points_per_job"):
+        points_per_job(setting, 10)

@@ -1,29 +1,64 @@
-"""copsim's sweeper: Hydra's basic sweeper (same points, same order), composing each point once.
+"""copsim's sweeper: Hydra's basic sweeper (same points, same order), composing each point once
+and running several small points in one job.
 
 It hands `simulation.compose.PointConfigLoader` to the launcher through the Hydra context, and
-checks the points before launching them with the loader's cheaper `check_sweep_overrides`. It
+checks every point with the loader's cheaper `check_sweep_overrides` before launching. Then it
+gives consecutive points that differ only in values to one job, `points_per_job` at a time
+(`simulation.sweep.job_overrides`; the job runs them through `simulation.sweep.job_points`). It
 lives here because Hydra only instantiates sweepers from the `hydra_plugins` package; chosen by
 `hydra/sweeper: copsim` (configs/hydra/sweeper/copsim.yaml) and registered by `simulation.cli`.
 """
 
+import logging
 from collections.abc import Sequence
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.types import HydraContext, TaskFunction
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
+from simulation import sweep
 from simulation.compose import PointConfigLoader
+
+log = logging.getLogger(__name__)
+# Batched points get their folders from their overrides (`sweep.job_points`): batching needs
+# Hydra's own naming of point folders, which copsim's config sets.
+NAMED_BY_OVERRIDES = "${hydra.job.override_dirname}"
 
 
 class CopsimSweeper(BasicSweeper):
+    def __init__(self, max_batch_size: int | None, params: dict | None = None,
+                 points_per_job: int | str = "auto") -> None:
+        super().__init__(max_batch_size, params)
+        sweep.points_per_job(points_per_job, 1)  # a bad setting stops the sweep before it starts
+        self.points_per_job = points_per_job
+
     def setup(self, *, hydra_context: HydraContext, task_function: TaskFunction,
               config: DictConfig) -> None:
         loader = PointConfigLoader(hydra_context.config_loader.get_search_path())
         super().setup(hydra_context=HydraContext(loader, hydra_context.callbacks),
                       task_function=task_function, config=config)
 
-    def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
-        """Every point's overrides are legal and apply (raises as Hydra's composition would)."""
+    def get_job_batch(self) -> Sequence[Sequence[str]]:
+        """The next launch's jobs: its points, checked, then batched (each job its overrides)."""
+        points = [list(point) for point in super().get_job_batch()]
         loader = self.hydra_context.config_loader
-        for overrides in batch:
-            loader.check_sweep_overrides(self.config, list(overrides))
+        for overrides in points:  # raises as Hydra's composition would
+            loader.check_sweep_overrides(self.config, overrides)
+        size = sweep.points_per_job(self.points_per_job, len(points))
+        subdir = OmegaConf.to_container(self.config.hydra.sweep, resolve=False)["subdir"]
+        if size == 1 or subdir != NAMED_BY_OVERRIDES:
+            return points
+        jobs, job_keys = [], []
+        for overrides in points:
+            key = loader.batch_key(self.config, overrides)
+            if key is not None and jobs and job_keys[-1] == key and len(jobs[-1]) < size:
+                jobs[-1].append(overrides)
+            else:
+                jobs.append([overrides])
+                job_keys.append(key)
+        log.info(f"{len(points)} points in {len(jobs)} jobs (hydra.sweeper.points_per_job="
+                 f"{self.points_per_job})")
+        return [sweep.job_overrides(job) for job in jobs]
+
+    def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
+        """Nothing left to check: `get_job_batch` checked every point before batching."""
