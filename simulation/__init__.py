@@ -5,8 +5,17 @@
     result.weekly  # one row per replicate, group and week
 """
 
-from simulation.config import ConfigError, load_settings
-from simulation.results import RunResult
-from simulation.run import run_settings, simulate
+import importlib
 
-__all__ = ["ConfigError", "RunResult", "load_settings", "run_settings", "simulate"]
+# Imported on first use (PEP 562), so that a command that runs no model (a sweep's main process,
+# copsim-collect) does not pay ~1 s for Mesa and the model.
+_HOMES = {"ConfigError": "simulation.config", "load_settings": "simulation.config",
+          "RunResult": "simulation.results", "run_settings": "simulation.run",
+          "simulate": "simulation.run"}
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'simulation' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOMES[name]), name)

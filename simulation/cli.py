@@ -25,8 +25,6 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
 from simulation.config import CONFIG_DIR, ConfigError, check_output_dirs, compose_config, validate
-from simulation.report import headline_table, weekly_curve_table
-from simulation.run import run_settings
 from simulation.sweep import (count_points, fixed_overrides, job_points, points_per_job,
                               prepare_progress, run_point)
 
@@ -66,8 +64,11 @@ def scenario_overrides(task_overrides: list[str], compare: list[str]) -> dict[st
 
 def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     """Run the scenario(s) of a composed config and write results, table and plot."""
-    # matplotlib takes ~0.5 s to import: here, not in every sweep worker (they import this module)
+    # The model, tables and plot (matplotlib alone ~0.5 s) are imported here: a sweep's main
+    # process and its workers import this module and need none of them.
     from simulation.plots import plot_decay_curves
+    from simulation.report import headline_table, weekly_curve_table
+    from simulation.run import run_settings
 
     settings = validate(cfg)
     results = {}

@@ -35,7 +35,6 @@ from omegaconf import DictConfig, OmegaConf, open_dict, read_write
 
 from simulation.config import ConfigError, validate
 from simulation.results import MANIFEST, atomic_write_text, verify
-from simulation.run import run_settings
 
 RESULT = "result"
 ERROR = "error.txt"
@@ -57,6 +56,8 @@ def point_status(point_dir: Path) -> str:
 
 def run_point(cfg: DictConfig, point_dir: Path, label: str) -> str:
     """Run one sweep point unless its result is already complete; never raises for the point."""
+    from simulation.run import run_settings  # here: a sweep's main process runs no model
+
     if point_status(point_dir) == "done":
         status = "skipped (already complete)"
     else:
