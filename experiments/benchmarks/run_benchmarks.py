@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from simulation.config import load_settings  # noqa: E402
+from simulation.config import compose_config, load_settings  # noqa: E402
 from simulation.model import CommunityModel  # noqa: E402
 from simulation.run import run_settings, simulate  # noqa: E402
 
@@ -330,6 +330,16 @@ def bench_500k(timeout: float) -> dict | None:
 # ---------------------------------------------------------------------------------------------
 # 4. Sweep throughput
 # ---------------------------------------------------------------------------------------------
+def throughput_point() -> tuple[list[str], float]:
+    """The throughput experiment's point without its swept seed (overrides that run the same
+    work), and the group-years of one point; read from configs/experiment/throughput.yaml."""
+    cfg = compose_config(["experiment=throughput"], return_hydra_config=True)
+    fixed = [f"{key}={value}" for key, value in cfg.hydra.sweeper.params.items() if key != "seed"]
+    overrides = [*fixed, f"replicates={cfg.replicates}", f"groups={cfg.groups}",
+                 f"weeks={cfg.weeks}", "progress=false"]
+    return overrides, cfg.replicates * cfg.groups * cfg.weeks / 52
+
+
 def bench_sweep(points: int, workers: int, repeats: int) -> dict:
     copsim = Path(sys.executable).with_name("copsim")
     cmd_base = [str(copsim), "-m", "experiment=throughput", f"hydra.launcher.n_jobs={workers}"]
@@ -351,7 +361,7 @@ def bench_sweep(points: int, workers: int, repeats: int) -> dict:
                 raise RuntimeError(f"sweep produced {done} points, expected {points}")
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
-    group_years = points * 5  # 5 replicates x 1 group x 52 weeks per point
+    group_years = points * throughput_point()[1]
     return {"points": points, "workers": workers, "group_years": group_years,
             "seconds": stats(times),
             "points_per_s": stats([points / t for t in times]),
@@ -365,14 +375,13 @@ import sys; sys.path.insert(0, {root!r})
 from simulation.config import load_settings
 from simulation.run import run_settings
 for seed in range(12):  # twelve sweep points' work (the throughput experiment's runs), ~3 s
-    run_settings(load_settings(["policy.group_size=15", "replicates=5", "weeks=52", "progress=false",
-                                f"seed={{seed}}"]))
+    run_settings(load_settings([*{point!r}, f"seed={{seed}}"]))
 """
 
 
 def bench_parallel_ceiling() -> float:
     """2 x (one process's time) / (time for two at once): 2.0 on two free cores."""
-    code = CEILING_CHILD.format(root=str(ROOT))
+    code = CEILING_CHILD.format(root=str(ROOT), point=throughput_point()[0])
 
     def wall(copies: int) -> float:
         t = time.perf_counter()
