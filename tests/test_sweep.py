@@ -99,9 +99,11 @@ def test_rerunning_a_complete_sweep_skips_every_point(joblib_sweep):
         pd.testing.assert_frame_equal(table, before[name])
 
 
-def test_a_failing_point_is_recorded_and_the_others_finish(tmp_path):
+@pytest.mark.parametrize("points_per_job", [1, 2])
+def test_a_failing_point_is_recorded_and_the_others_finish(tmp_path, points_per_job):
     sweep_dir = tmp_path / "failing"
-    done = sweep(sweep_dir, "policy.group_size=1,6", "weeks=4", "replicates=2")
+    done = sweep(sweep_dir, "policy.group_size=1,6", "weeks=4", "replicates=2",
+                 f"hydra.sweeper.points_per_job={points_per_job}")
     assert done.returncode != 0
     assert "1 failed" in done.stderr and "policy.group_size=1" in done.stderr
     good = sweep_dir / "policy.group_size=6,replicates=2,weeks=4"
