@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python experiments/benchmarks/run_benchmarks.py            # full (~10 min on 2 cores)
+    .venv/bin/python experiments/benchmarks/run_benchmarks.py            # full (~12 min on 2 cores)
     .venv/bin/python experiments/benchmarks/run_benchmarks.py --quick    # smaller sweep, fewer repeats
 
 Every figure is the median of several repeats with min and max: wall-clock time is noisy on a
@@ -340,9 +340,10 @@ def throughput_point() -> tuple[list[str], float]:
     return overrides, cfg.replicates * cfg.groups * cfg.weeks / 52
 
 
-def bench_sweep(points: int, workers: int, repeats: int) -> dict:
+def bench_sweep(points: int, workers: int, repeats: int, points_per_job: int | str = "auto") -> dict:
     copsim = Path(sys.executable).with_name("copsim")
-    cmd_base = [str(copsim), "-m", "experiment=throughput", f"hydra.launcher.n_jobs={workers}"]
+    cmd_base = [str(copsim), "-m", "experiment=throughput", f"hydra.launcher.n_jobs={workers}",
+                f"hydra.sweeper.points_per_job={points_per_job}"]
     if points != 200:
         cmd_base.append(f"seed=range({points})")
     # The console script imports the installed package: put this checkout first (workers inherit it).
@@ -362,7 +363,8 @@ def bench_sweep(points: int, workers: int, repeats: int) -> dict:
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
     group_years = points * throughput_point()[1]
-    return {"points": points, "workers": workers, "group_years": group_years,
+    return {"points": points, "workers": workers, "points_per_job": points_per_job,
+            "group_years": group_years,
             "seconds": stats(times),
             "points_per_s": stats([points / t for t in times]),
             "group_years_per_s": stats([group_years / t for t in times])}
@@ -486,7 +488,7 @@ def targets(res: dict) -> list[dict]:
     d = res["dashboard"]["seconds"]["median"]
     rows.append(dict(target="dashboard scenario (20 replicates x 38 teachers x 52 weeks) < 1 s",
                      value=f"{d:.2f} s", ok=d < 1))
-    sweeps = {s["workers"]: s for s in res["sweep"]}
+    sweeps = {s["workers"]: s for s in res["sweep"] if s["points_per_job"] == "auto"}
     if 2 in sweeps:
         gy = sweeps[2]["group_years_per_s"]["median"]
         rows.append(dict(target="1,000 group-years of sweep < 60 s with 2 workers",
@@ -556,7 +558,8 @@ def markdown(res: dict) -> str:
     lines += ["", "### Sweep (`copsim -m experiment=throughput`) and dashboard", "",
               "| what | seconds | points/s | group-years/s |", "|---|---|---|---|"]
     for s in res["sweep"]:
-        lines.append(f"| {s['points']} points, {s['workers']} worker(s) | "
+        batching = ", one point per job" if s["points_per_job"] == 1 else ""
+        lines.append(f"| {s['points']} points, {s['workers']} worker(s){batching} | "
                      f"{fmt_stat(s['seconds'], lambda x: f'{x:.1f}')} | "
                      f"{fmt_stat(s['points_per_s'], lambda x: f'{x:.2f}')} | "
                      f"{fmt_stat(s['group_years_per_s'], lambda x: f'{x:.1f}')} |")
@@ -580,8 +583,9 @@ def main(argv: list[str] | None = None) -> None:
             Sections: teacher-days/s of the model (alone, and with its tables) at 15..150,000
             teachers beside a plain Mesa model and a numpy loop; memory per teacher (fresh
             subprocesses); 500,000 teachers x 52 weeks (subprocess with a timeout, else
-            extrapolated); sweep throughput with 1 and 2 workers, beside what two cores give
-            right now (one process vs two at once); dashboard latency.
+            extrapolated); sweep throughput with 1 and 2 workers (and 2 workers with one point
+            per Hydra job), beside what two cores give right now (one process vs two at once);
+            dashboard latency.
             --quick: 20-point sweep, fewer weeks and repeats (~5 min); full: 200-point sweep."""))
     parser.add_argument("--quick", action="store_true", help="smaller, faster version (~5 min)")
     parser.add_argument("--out", type=Path, default=HERE / "results",
@@ -618,9 +622,11 @@ def main(argv: list[str] | None = None) -> None:
     if "sweep" not in args.skip:
         points = 20 if quick else 200
         ceilings = [bench_parallel_ceiling()]
-        for workers in (1, 2):
-            log(f"sweep: {points} points, {workers} worker(s)")
-            res["sweep"].append(bench_sweep(points, workers, 2 if quick else 1))
+        # The default batching (up to 10 points per Hydra job), then one point per job: the
+        # difference is what Hydra's per-job costs take from a sweep of small points.
+        for workers, points_per_job in ((1, "auto"), (2, "auto"), (2, 1)):
+            log(f"sweep: {points} points, {workers} worker(s), points_per_job={points_per_job}")
+            res["sweep"].append(bench_sweep(points, workers, 2 if quick else 1, points_per_job))
         ceilings.append(bench_parallel_ceiling())
         res["parallel_ceiling"] = stats(ceilings)  # before and after the sweeps
     res["meta"]["load_average_end"] = os.getloadavg()
