@@ -3,8 +3,9 @@
 A Hydra multirun job runs one point, or several: copsim's sweeper
 (`hydra_plugins.copsim_sweeper`) gives consecutive points that differ only in values (`seed=3`,
 `policy.group_size=15`) to one job, `hydra.sweeper.points_per_job` at a time. The job's own point
-is its overrides; the others ride along as `+sweep_points=[[...], ...]`, and `job_points` turns
-them back into configs and folders exactly like those of points run one per job. Each Hydra job
+is its overrides; the others ride along as the values they change (`+sweep_points=[['seed=1'],
+...]`), and `job_points` turns them back into configs and folders exactly like those of points
+run one per job. Each Hydra job
 costs tenths of a second (the launcher pickles Hydra's state, the worker re-scans its plugins and
 sends the job's configs back), as much as a small point's whole run: batching is what lets a
 second worker double a sweep of small points.
@@ -86,11 +87,13 @@ def points_per_job(setting: int | str, points: int, cores: int | None = None) ->
 
 
 def job_overrides(points: list[list[str]]) -> list[str]:
-    """One job's overrides: its first point's, and the others as `+sweep_points=[[...], ...]`."""
+    """One job's overrides: its first point's, then what each other point changes in them, as
+    `+sweep_points=[['seed=1'], ['seed=2'], ...]`."""
     first, *others = points
     if not others:
         return list(first)
-    encoded = ",".join("[" + ",".join(map(_quoted, point)) + "]" for point in others)
+    changes = ([o for o in point if o not in first] for point in others)
+    encoded = ",".join("[" + ",".join(map(_quoted, change)) + "]" for change in changes)
     return [*first, f"+{SWEEP_POINTS}=[{encoded}]"]
 
 
@@ -111,19 +114,21 @@ def job_points(cfg: DictConfig, hydra_cfg: DictConfig) -> list[tuple[DictConfig,
     alone (`copsim-collect` reads its `overrides.yaml`)."""
     if SWEEP_POINTS not in cfg:
         return [(cfg, Path(hydra_cfg.runtime.output_dir), hydra_cfg.job.override_dirname)]
-    others = OmegaConf.to_container(cfg[SWEEP_POINTS], resolve=False)
+    changes = OmegaConf.to_container(cfg[SWEEP_POINTS], resolve=False)
     base = copy.deepcopy(cfg)
     with open_dict(base):
         del base[SWEEP_POINTS]
-    own = [o for o in hydra_cfg.overrides.task if not o.startswith(f"+{SWEEP_POINTS}=")]
     parser = OverridesParser.create()
+    own = [o for o in parser.parse_overrides(list(hydra_cfg.overrides.task))
+           if o.key_or_group != SWEEP_POINTS]
+    names = hydra_cfg.job.config.override_dirname
     points = []
-    for overrides in [own, *others]:
+    for change in [[], *changes]:
+        values = parser.parse_overrides(change)
         point = copy.deepcopy(base)
-        ConfigLoaderImpl._apply_overrides_to_config(
-            parser.parse_overrides([o for o in overrides if o not in own]), point)
-        task = [o for o in parser.parse_overrides(overrides) if not o.is_hydra_override()]
-        names = hydra_cfg.job.config.override_dirname
+        ConfigLoaderImpl._apply_overrides_to_config(values, point)
+        changed = {o.key_or_group: o for o in values}
+        task = [changed.get(o.key_or_group, o) for o in own]  # the point's overrides, in order
         dirname = get_overrides_dirname(overrides=task, exclude_keys=list(names.exclude_keys),
                                         item_sep=names.item_sep, kv_sep=names.kv_sep)
         folder = Path(os.path.abspath(os.path.join(str(hydra_cfg.sweep.dir), dirname)))

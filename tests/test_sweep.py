@@ -209,14 +209,17 @@ def test_a_batched_sweep_reruns_only_the_points_without_a_complete_result(batche
         pd.testing.assert_frame_equal(table, before[name])
 
 
-def test_a_job_carries_its_other_points_in_overrides_that_parse_back_unchanged():
-    points = [["seed=0"], ["seed=1", "policy.name='o\\'brien'"], ["compare=[none,dime]", "x=a\\"],
-              ["y=${oc.env:HOME}", "z='a,b]'"]]
+def test_a_job_carries_what_its_other_points_change_in_overrides_that_parse_back_unchanged():
+    first = ["weeks=4", "seed=0", "policy.name=a", "compare=[none]", "x=a", "y=b", "z=c"]
+    changes = [["seed=1"], ["policy.name='o\\'brien'", "compare=[none,dime]"], ["x=a\\"],
+               ["y=${oc.env:HOME}", "z='a,b]'"]]
+    points = [first] + [[next((c for c in change if c.split("=")[0] == o.split("=")[0]), o)
+                         for o in first] for change in changes]
     overrides = job_overrides(points)
-    assert overrides[:-1] == points[0]
+    assert overrides[:-1] == first
     carried = OverridesParser.create().parse_overrides(overrides)[-1]
-    assert carried.key_or_group == "sweep_points" and carried.value() == points[1:]
-    assert job_overrides([["seed=0"]]) == ["seed=0"]  # a point alone is a plain job
+    assert carried.key_or_group == "sweep_points" and carried.value() == changes
+    assert job_overrides([first]) == first  # a point alone is a plain job
 
 
 @pytest.mark.parametrize(("setting", "points", "cores", "expected"), [
