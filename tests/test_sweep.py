@@ -95,6 +95,8 @@ def test_rerunning_a_complete_sweep_skips_every_point(joblib_sweep):
     done = sweep(sweep_dir, *GRID)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("skipped (already complete)") == 4
+    assert "[sweep] 1/4 points" in done.stdout  # this run's count starts again
+    assert not (sweep_dir / ".progress").exists()
     for name, table in dataset_tables(sweep_dir).items():
         pd.testing.assert_frame_equal(table, before[name])
 

@@ -11,6 +11,8 @@ lives here because Hydra only instantiates sweepers from the `hydra_plugins` pac
 
 import logging
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.types import HydraContext, TaskFunction
@@ -37,6 +39,11 @@ class CopsimSweeper(BasicSweeper):
         loader = PointConfigLoader(hydra_context.config_loader.get_search_path())
         super().setup(hydra_context=HydraContext(loader, hydra_context.callbacks),
                       task_function=task_function, config=config)
+
+    def sweep(self, arguments: list[str]) -> Any:
+        """Hydra's basic sweep, with the progress count (`[sweep] k/N points`) started at 0."""
+        sweep.start_progress(Path(self.config.hydra.sweep.dir))
+        return super().sweep(arguments)
 
     def get_job_batch(self) -> Sequence[Sequence[str]]:
         """The next launch's jobs: its points, checked, then batched (each job its overrides)."""
