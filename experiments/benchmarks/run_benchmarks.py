@@ -340,34 +340,45 @@ def throughput_point() -> tuple[list[str], float]:
     return overrides, cfg.replicates * cfg.groups * cfg.weeks / 52
 
 
-def bench_sweep(points: int, workers: int, repeats: int, points_per_job: int | str = "auto") -> dict:
+def time_sweep(points: int, workers: int, points_per_job: int | str) -> float:
+    """Seconds for one `copsim -m experiment=throughput` run, start to exit, into a fresh folder."""
     copsim = Path(sys.executable).with_name("copsim")
-    cmd_base = [str(copsim), "-m", "experiment=throughput", f"hydra.launcher.n_jobs={workers}",
-                f"hydra.sweeper.points_per_job={points_per_job}"]
+    command = [str(copsim), "-m", "experiment=throughput", f"hydra.launcher.n_jobs={workers}",
+               f"hydra.sweeper.points_per_job={points_per_job}"]
     if points != 200:
-        cmd_base.append(f"seed=range({points})")
+        command.append(f"seed=range({points})")
     # The console script imports the installed package: put this checkout first (workers inherit it).
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
         p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)}
-    times = []
-    for _ in range(repeats):
-        tmp = Path(tempfile.mkdtemp(prefix="copsim-bench-sweep-"))
-        try:
-            t = time.perf_counter()
-            subprocess.run([*cmd_base, f"hydra.sweep.dir={tmp / 'sweep'}"], cwd=ROOT, env=env,
-                           check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            times.append(time.perf_counter() - t)
-            done = sum(1 for p in (tmp / "sweep").iterdir() if (p / "result").is_dir())
-            if done != points:
-                raise RuntimeError(f"sweep produced {done} points, expected {points}")
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+    tmp = Path(tempfile.mkdtemp(prefix="copsim-bench-sweep-"))
+    try:
+        t = time.perf_counter()
+        subprocess.run([*command, f"hydra.sweep.dir={tmp / 'sweep'}"], cwd=ROOT, env=env,
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds = time.perf_counter() - t
+        done = sum(1 for p in (tmp / "sweep").iterdir() if (p / "result").is_dir())
+        if done != points:
+            raise RuntimeError(f"sweep produced {done} points, expected {points}")
+        return seconds
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def bench_sweeps(points: int, repeats: int) -> list[dict]:
+    """1 worker, 2 workers, and 2 workers with one point per job, `repeats` rounds of the three
+    in turn: the machine's speed drifts within minutes, so each ratio compares neighbours."""
+    runs = {(1, "auto"): [], (2, "auto"): [], (2, 1): []}
+    for round_ in range(repeats):
+        for (workers, points_per_job), times in runs.items():
+            log(f"sweep: {points} points, {workers} worker(s), points_per_job={points_per_job}"
+                f" (round {round_ + 1}/{repeats})")
+            times.append(time_sweep(points, workers, points_per_job))
     group_years = points * throughput_point()[1]
-    return {"points": points, "workers": workers, "points_per_job": points_per_job,
-            "group_years": group_years,
-            "seconds": stats(times),
-            "points_per_s": stats([points / t for t in times]),
-            "group_years_per_s": stats([group_years / t for t in times])}
+    return [{"points": points, "workers": workers, "points_per_job": points_per_job,
+             "group_years": group_years, "seconds": stats(times),
+             "points_per_s": stats([points / t for t in times]),
+             "group_years_per_s": stats([group_years / t for t in times])}
+            for (workers, points_per_job), times in runs.items()]
 
 
 # What two cores give right now: on a shared virtual machine a second process does not always get
@@ -624,9 +635,7 @@ def main(argv: list[str] | None = None) -> None:
         ceilings = [bench_parallel_ceiling()]
         # The default batching (up to 10 points per Hydra job), then one point per job: the
         # difference is what Hydra's per-job costs take from a sweep of small points.
-        for workers, points_per_job in ((1, "auto"), (2, "auto"), (2, 1)):
-            log(f"sweep: {points} points, {workers} worker(s), points_per_job={points_per_job}")
-            res["sweep"].append(bench_sweep(points, workers, 2 if quick else 1, points_per_job))
+        res["sweep"] = bench_sweeps(points, repeats=3 if quick else 2)
         ceilings.append(bench_parallel_ceiling())
         res["parallel_ceiling"] = stats(ceilings)  # before and after the sweeps
     res["meta"]["load_average_end"] = os.getloadavg()
