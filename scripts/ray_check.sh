@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Run a small sweep on a local Ray (in its own environment, .venv-ray), its points batched 3 to a
 # job, and on the default joblib launcher, one point per job; check that the two datasets are
-# identical. The Ray launcher needs cloudpickle<3,
-# which is why it does not share the main environment.
+# identical. The Ray launcher needs cloudpickle<3, which is why it does not share the main
+# environment.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/make_venv.sh .venv-ray

@@ -58,9 +58,15 @@ class PointConfigLoader(ConfigLoaderImpl):
         OmegaConf.copy_cache(from_config=master_config, to_config=cfg)  # as Hydra does
         return cfg
 
-    def check_sweep_overrides(self, master_config: DictConfig, sweep_overrides: list[str]) -> None:
+    def check_sweep_overrides(self, master_config: DictConfig,
+                              sweep_overrides: list[str]) -> tuple | None:
         """Raise what `load_sweep_config` would for this point, without building its config:
-        values only ever change the app's part, so they are applied to a copy of that part."""
+        values only ever change the app's part, so they are applied to a copy of that part.
+
+        Returns the point's batch key: points with the same key can run in one job
+        (`simulation.sweep`), having the same structure and plain values (`key=value`, not a
+        dict) on the same keys, so one point's config becomes another's by assigning its
+        values. None: the point needs a job of its own."""
         _, key, values = self._split(master_config, sweep_overrides)
         if key not in _APP_PART:
             app = copy.deepcopy(self._composed(key))
@@ -68,12 +74,6 @@ class PointConfigLoader(ConfigLoaderImpl):
                 del app["hydra"]
             _APP_PART[key] = app
         _apply(self, values, copy.deepcopy(_APP_PART[key]))
-
-    def batch_key(self, master_config: DictConfig, sweep_overrides: list[str]) -> tuple | None:
-        """Points with the same key can run in one job (`simulation.sweep`): same structure, and
-        plain values (`key=value`, not a dict) on the same keys, so one point's config becomes
-        another's by assigning its values. None: the point needs a job of its own."""
-        _, key, values = self._split(master_config, sweep_overrides)
         if any(o.type != OverrideType.CHANGE or isinstance(o.value(), dict) for o in values):
             return None
         return key, tuple(o.key_or_group for o in values)

@@ -3,7 +3,7 @@ and running several small points in one job.
 
 It hands `simulation.compose.PointConfigLoader` to the launcher through the Hydra context, and
 checks every point with the loader's cheaper `check_sweep_overrides` before launching. Then it
-gives consecutive points that differ only in values to one job, `points_per_job` at a time
+gives consecutive points that differ only in values (the same key from that check) to one job, `points_per_job` at a time
 (`simulation.sweep.job_overrides`; the job runs them through `simulation.sweep.job_points`). It
 lives here because Hydra only instantiates sweepers from the `hydra_plugins` package; chosen by
 `hydra/sweeper: copsim` (configs/hydra/sweeper/copsim.yaml) and registered by `simulation.cli`.
@@ -49,15 +49,14 @@ class CopsimSweeper(BasicSweeper):
         """The next launch's jobs: its points, checked, then batched (each job its overrides)."""
         points = [list(point) for point in super().get_job_batch()]
         loader = self.hydra_context.config_loader
-        for overrides in points:  # raises as Hydra's composition would
-            loader.check_sweep_overrides(self.config, overrides)
+        # Raises as Hydra's composition would; else each point's batch key.
+        keys = [loader.check_sweep_overrides(self.config, overrides) for overrides in points]
         size = sweep.points_per_job(self.points_per_job, len(points))
         subdir = OmegaConf.to_container(self.config.hydra.sweep, resolve=False)["subdir"]
         if size == 1 or subdir != NAMED_BY_OVERRIDES:
             return points
         jobs, job_keys = [], []
-        for overrides in points:
-            key = loader.batch_key(self.config, overrides)
+        for overrides, key in zip(points, keys):
             if key is not None and jobs and job_keys[-1] == key and len(jobs[-1]) < size:
                 jobs[-1].append(overrides)
             else:
