@@ -38,13 +38,11 @@ class WeeklyRecorder:
     def __init__(self, model) -> None:
         self.model = model
         self.rows: list[dict[str, np.ndarray]] = []
-        self.first_event = 0
 
     def record(self, week: int) -> None:
         mdl, st, g = self.model, self.model.state, self.model.groups
         events = mdl.board.events
-        this_week = slice(self.first_event, events.size)
-        self.first_event = events.size
+        this_week = slice(mdl.first_event_week, events.size)
         kinds, groups = events["kind"][this_week], events["group"][this_week]
         authors, correct = events["author"][this_week], events["correct"][this_week]
 

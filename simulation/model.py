@@ -25,7 +25,8 @@ from simulation.population import draw_population
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
 # The daily cycle: newcomers -> calendar -> who is online -> reading -> moderator prompts and
-# supervisor announcements (they shape today's posting) -> asking, sharing, chatter ->
+# supervisor announcements (they shape today's posting) -> today's readers and their tendency to
+# post -> asking, sharing, chatter ->
 # answering by peers, experts, chatbot -> feedback to trust, motivation, belonging -> leaving.
 DAILY = (
     m.membership.admit_newcomers,
@@ -34,6 +35,7 @@ DAILY = (
     m.reading.read,
     m.moderation.prompt,
     m.supervision.announce,
+    m.posting.gather_readers,
     m.asking.ask,
     m.posting.share_and_react,
     m.offtopic.chatter,
@@ -68,7 +70,9 @@ class CommunityModel(mesa.Model):
         self._build_roles()
         self.recorder = WeeklyRecorder(self)
         self.today: Day = self.calendar.day(0)
-        self.first_event_today = 0
+        self.first_event_today = self.first_event_week = 0
+        self.readers = np.empty(0, np.int64)  # today's readers and their tendency to post,
+        self.readers_tendency = np.empty(0)   # from `posting.gather_readers`
         self._teachers: list[Teacher] | None = None  # agents are created on first use
         self.schedule_recurring(self.end_of_week, Schedule(interval=7, start=7))
 
@@ -126,7 +130,6 @@ class CommunityModel(mesa.Model):
             volume=np.zeros(G),
             offtopic_recent=np.zeros(G),
             prompted=np.zeros(G, bool),
-            messages_week=np.zeros(G),
             moderator_hours_week=np.zeros(G),
             moderator_hours_total=np.zeros(G),
             attendance_sum=np.zeros(G),
@@ -203,7 +206,8 @@ class CommunityModel(mesa.Model):
         st.active_weeks += st.active_week
         st.active_week[:] = st.read_week[:] = False
         st.posts_week[:] = 0
-        self.groups.messages_week[:] = self.groups.moderator_hours_week[:] = 0.0
+        self.groups.moderator_hours_week[:] = 0.0
+        self.first_event_week = self.board.events.size
 
     def run(self, progress=None) -> None:
         """Run the whole horizon; `progress(week, weeks)` is called after each week."""
@@ -223,6 +227,11 @@ class CommunityModel(mesa.Model):
         """A per-group quantity for each teacher: `values[state.group]`, built by repeating each
         group's value over its contiguous rows (cheaper than indexing)."""
         return np.repeat(values, self.group_sizes)
+
+    def messages_this_week(self) -> np.ndarray:
+        """Per group: every event since the last week's record (every kind, every author)."""
+        groups = self.board.events["group"][self.first_event_week:]
+        return np.bincount(groups, minlength=self.n_groups).astype(float)
 
     def pick_in_groups(self, groups: np.ndarray, teachers: np.ndarray,
                        weights: np.ndarray) -> np.ndarray:
@@ -265,7 +274,6 @@ class CommunityModel(mesa.Model):
             np.add.at(st.posts_week, teachers, 1)
             st.last_post_day[teachers] = self.today.index
             np.maximum.at(g.last_post_event, groups, events)
-        np.add.at(g.messages_week, groups, 1)
         return events
 
     def top_in_groups(self, candidates: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:

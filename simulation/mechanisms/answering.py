@@ -21,7 +21,7 @@ Reads `policy.homogeneity`, `policy.scheduled_slot`, `policy.chatbot`, `policy.e
 
 import numpy as np
 
-from simulation.mechanisms.posting import incorrect_chance, tendency
+from simulation.mechanisms.posting import incorrect_chance
 
 RELEVANCE_BASE = 0.6  # assumption
 SLACK = 0.1  # assumption: members attempt questions slightly beyond what they know
@@ -42,8 +42,8 @@ def answer(model, day) -> None:
     q = board.questions
     groups, askers, difficulty = q["group"][rows], q["asker"][rows], q["difficulty"][rows]
 
-    readers = np.flatnonzero(st.reading)
-    willing = tendency(model, readers) * st.motivation[readers]
+    readers = model.readers
+    willing = model.readers_tendency * st.motivation[readers]
     relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * policy.homogeneity
     slot = 1 + (b.slot_boost if policy.scheduled_slot else 0.0)
     crowding = 1 - (b.chatbot_crowding if policy.chatbot else 0.0)

@@ -8,7 +8,7 @@ Reads `behaviour.question_rate`, and through `supervision.pressure` the supervis
 
 import numpy as np
 
-from simulation.mechanisms.posting import PROBABILITY_CAP, tendency
+from simulation.mechanisms.posting import PROBABILITY_CAP
 from simulation.mechanisms.supervision import pressure
 
 NOVICE_NEED = 0.3  # assumption: early-career teachers ("ECTs", 002) have more to ask
@@ -16,12 +16,12 @@ NOVICE_NEED = 0.3  # assumption: early-career teachers ("ECTs", 002) have more t
 
 def ask(model, day) -> None:
     st, b = model.state, model.settings.behaviour
-    readers = np.flatnonzero(st.reading)
+    readers = model.readers
     if len(readers) == 0:  # nobody reads today: nothing to draw
         return
     need = 1 - st.expertise[readers] + NOVICE_NEED * st.novice[readers]
     safety = st.trust[readers] * (1 - pressure(model, readers))
-    p = np.minimum(b.question_rate * tendency(model, readers) * need * safety, PROBABILITY_CAP)
+    p = np.minimum(b.question_rate * model.readers_tendency * need * safety, PROBABILITY_CAP)
     askers = readers[model.chance(p)]
     difficulty = np.minimum(st.expertise[askers] + model.rng.uniform(0.05, 0.35, len(askers)), 1)
     events = model.publish("question", askers)

@@ -96,7 +96,8 @@ def weekly(model, day) -> None:
     st, g, b, policy = model.state, model.groups, model.settings.behaviour, model.settings.policy
     e = effort(model)
     who = moderator_of(model)
-    hours = np.where(e > 0, b.moderator_base_hours + b.moderator_hours_per_message * g.messages_week, 0.0)
+    messages = model.messages_this_week()
+    hours = np.where(e > 0, b.moderator_base_hours + b.moderator_hours_per_message * messages, 0.0)
     g.moderator_hours_week[:] = hours
     g.moderator_hours_total += hours
     teacher = who >= 0

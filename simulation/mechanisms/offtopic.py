@@ -10,16 +10,16 @@ Reads `policy.ground_rules`, `behaviour.offtopic_rate`, `behaviour.norm_drift`.
 
 import numpy as np
 
-from simulation.mechanisms.posting import PROBABILITY_CAP, tendency
+from simulation.mechanisms.posting import PROBABILITY_CAP
 
 
 def chatter(model, day) -> None:
     st, b = model.state, model.settings.behaviour
-    readers = np.flatnonzero(st.reading)
+    readers = model.readers
     if len(readers) == 0:  # nobody reads today: nothing to draw
         return
     slack = 1 - model.groups.norms[st.group[readers]]
-    p = np.minimum(b.offtopic_rate * tendency(model, readers) * slack, PROBABILITY_CAP)
+    p = np.minimum(b.offtopic_rate * model.readers_tendency * slack, PROBABILITY_CAP)
     model.publish("offtopic", readers[model.chance(p)])
 
 

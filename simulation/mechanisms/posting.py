@@ -34,6 +34,15 @@ def tendency(model, teachers=slice(None)) -> np.ndarray:
             * (1 + b.ownership * st.ownership[teachers]) * prompt)
 
 
+def gather_readers(model, day) -> None:
+    """Today's readers (`model.readers`, sorted indices) and their tendency to post
+    (`model.readers_tendency`), once a day: after the moderator's prompt, which raises the
+    tendency and opens the group for the moderator, and before asking, sharing, chatter and
+    answering, which all draw from them and change neither."""
+    model.readers = np.flatnonzero(model.state.reading)
+    model.readers_tendency = tendency(model, model.readers)
+
+
 def incorrect_chance(model, expertise: np.ndarray) -> np.ndarray:
     """Chance a member's content is wrong; experts in the group cut it (E4, E15)."""
     b, policy = model.settings.behaviour, model.settings.policy
@@ -43,12 +52,11 @@ def incorrect_chance(model, expertise: np.ndarray) -> np.ndarray:
 
 def share_and_react(model, day) -> None:
     st, b, policy = model.state, model.settings.behaviour, model.settings.policy
-    readers = np.flatnonzero(st.reading)
+    readers = model.readers
     if len(readers) == 0:  # nobody reads today: nothing to draw
         return
-    act = tendency(model, readers)
-
-    p_share = np.minimum(b.share_rate * act * st.motivation[readers], PROBABILITY_CAP)
+    p_share = np.minimum(b.share_rate * model.readers_tendency * st.motivation[readers],
+                         PROBABILITY_CAP)
     sharers = readers[model.chance(p_share)]
     wrong = model.chance(incorrect_chance(model, st.expertise[sharers]))
     model.publish("share", sharers, correct=(~wrong).astype(np.int8))

@@ -3,7 +3,7 @@
 import numpy as np
 
 from simulation.board import KIND
-from simulation.mechanisms import answering
+from simulation.mechanisms import answering, posting
 
 
 def _askers_active_weeks(result):
@@ -75,6 +75,7 @@ def test_only_todays_readers_answer_and_never_their_own_question(fresh_model):
     m.state.reading[:] = m.state.present   # many helpers around ...
     m.state.reading[::4] = False           # ... but not everybody
     m.state.expertise[:] = 1.0             # ... and all of them able to answer
+    posting.gather_readers(m, m.today)
     board = m.board
     assert len(board.open) > 0, "need open questions for this check"
     first = board.events.size
@@ -103,6 +104,7 @@ def test_nobody_answers_when_nobody_reads(fresh_model):
     m.run_for(7)
     open_before = m.board.open.copy()
     m.state.reading[:] = False
+    posting.gather_readers(m, m.today)
     first = m.board.events.size
     answering.answer(m, m.today)
     assert m.board.events.size == first

@@ -140,7 +140,7 @@ def test_weekly_hours_cost_a_teacher_moderator_motivation(fresh_model):
     st.motivation[holder] = 0.8
     st.last_post_day[:] = m.today.index  # nobody is "quiet": no encouragement
     st.posts_week[:] = 0                  # nobody to celebrate
-    messages = g.messages_week.copy()
+    messages = np.bincount(m.board.events["group"][m.first_event_week:], minlength=m.n_groups)
     moderation.weekly(m, m.today)
     expected_hours = b.moderator_base_hours + b.moderator_hours_per_message * messages
     assert np.allclose(g.moderator_hours_week, expected_hours)

@@ -3,7 +3,7 @@
 import numpy as np
 
 from simulation.board import KIND
-from simulation.mechanisms import offtopic
+from simulation.mechanisms import offtopic, posting
 
 
 def test_unmoderated_groups_without_ground_rules_drift_off_topic(run, assert_paired_greater):
@@ -65,6 +65,7 @@ def test_no_off_topic_chatter_under_perfect_norms(fresh_model):
     m = fresh_model()
     m.run_for(7)
     m.state.propensity[:] = 100.0  # everybody reading is eager to chat (capped chance)
+    posting.gather_readers(m, m.today)
     m.groups.norms[:] = 1.0
     first = m.board.events.size
     offtopic.chatter(m, m.today)

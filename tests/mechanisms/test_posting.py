@@ -91,3 +91,22 @@ def test_tendency_rises_with_belonging_ownership_and_prompts(fresh_model):
     expected = (st.propensity * (0.5 + st.belonging) * (1 + b.ownership * st.ownership)
                 * (1 + b.prompt_boost * g.prompted[st.group]))
     assert np.allclose(posting.tendency(m), expected)
+
+
+def test_todays_readers_include_a_prompting_moderator_and_carry_their_tendency(fresh_model):
+    """Unit: `gather_readers` (after the prompts) gives today's readers, a moderator who posted
+    a prompt among them, and each one's tendency to post, prompt included."""
+    m = fresh_model("policy.moderator.mode=fixed")
+    m.run_for(6)
+    st, g = m.state, m.groups
+    holder = g.holder[0]
+    st.reading[:] = False
+    st.online[holder] = True
+    m.publish("prompt", np.array([holder]), groups=np.array([0]))
+    g.prompted[:] = False
+    g.prompted[0] = True
+    posting.gather_readers(m, m.today)
+    assert np.array_equal(m.readers, [holder])
+    g.prompted[0] = False
+    unprompted = posting.tendency(m, m.readers)
+    assert np.allclose(m.readers_tendency, unprompted * (1 + m.settings.behaviour.prompt_boost))
