@@ -113,7 +113,6 @@ class CommunityModel(mesa.Model):
         )
         self.n_teachers = n
         self.n_groups = n_groups
-        self.group_sizes = sizes
         self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         self.group_end = np.cumsum(sizes)
 
@@ -223,11 +222,6 @@ class CommunityModel(mesa.Model):
         weights = values if mask is None else np.where(mask, values, 0)
         return np.bincount(self.state.group, weights=weights, minlength=self.n_groups)
 
-    def per_teacher(self, values: np.ndarray) -> np.ndarray:
-        """A per-group quantity for each teacher: `values[state.group]`, built by repeating each
-        group's value over its contiguous rows (cheaper than indexing)."""
-        return np.repeat(values, self.group_sizes)
-
     def messages_this_week(self) -> np.ndarray:
         """Per group: every event since the last week's record (every kind, every author)."""
         groups = self.board.events["group"][self.first_event_week:]
@@ -290,13 +284,3 @@ class CommunityModel(mesa.Model):
         if np.ndim(p) == 0:
             raise TypeError("chance() needs one probability per entry, got a scalar")
         return self.rng.random(np.shape(p)) < p
-
-    def chance_among(self, teachers: np.ndarray, p: np.ndarray) -> np.ndarray:
-        """The `teachers` (indices) whose Bernoulli draw succeeds, with chance `p` (one per
-        teacher, or one for all).
-
-        Draws one number per teacher of the model, as `chance` over all teachers would, so the
-        random stream does not depend on who is left out; only the teachers asked about are
-        compared with their chance.
-        """
-        return teachers[self.rng.random(self.n_teachers)[teachers] < p]

@@ -1,16 +1,17 @@
 """Drawing the teachers of each group from a context's distributions (initialisation).
 
-Common random numbers: group g of replicate r draws from its own streams, children 0, 1, 2 of
-SeedSequence([seed, r, g]) (states, novice flags, newcomers), one row per teacher. So every
-scenario with the same seed sees the same teachers (teacher k of a group of 15 is teacher k of a
-group of 38), and differences between scenarios come from policy, not luck.
-Only the draws are made group by group; the states are computed from them for all groups at once.
+Common random numbers: every number behind teacher k of group g of replicate r comes from
+streams keyed by (seed, r, g, stream) at positions given by k (`simulation.keyed_random`). So
+every scenario with the same seed sees the same teachers (teacher k of a group of 15 is teacher
+k of a group of 38), and differences between scenarios come from policy, not luck. All groups are
+drawn at once.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
+from simulation import keyed_random
 from simulation.config import Config, group_size
 
 # Columns of the per-teacher normal draws (order matters for reproducibility).
@@ -18,42 +19,53 @@ _Z = ("motivation", "workload", "connectivity", "trust", "digital_literacy", "ex
       "propensity", "belonging")
 NOVICE_EXPERTISE_GAP = 0.15  # assumption: early-career teachers know less
 BELONGING_START = 0.2  # assumption: strangers in a new group
+# The streams of a group: founders' normals (the group's expertise centre at position 0, then
+# founder k's columns at 1 + 8k ...), founders' novice uniforms (position k), and the
+# newcomers' count, normals, novice uniforms and join days.
+FOUNDERS, NOVICES, NEWCOMERS, NEWCOMER_STATES, NEWCOMER_NOVICES, JOIN_DAYS = range(6)
 
 
 def _clip(x: np.ndarray) -> np.ndarray:
     return np.clip(x, 0.01, 0.99)
 
 
-def _stream(settings: Config, replicate: int, group: int, child: int) -> np.random.Generator:
-    """The group's stream `child`: what SeedSequence([seed, replicate, group]).spawn(3)[child]
-    gives, built directly so that unused streams cost nothing."""
-    seed = np.random.SeedSequence([settings.seed, replicate, group], spawn_key=(child,))
-    return np.random.default_rng(seed)
+def _draws(settings: Config, replicates: np.ndarray, groups: np.ndarray):
+    """The random numbers of groups (`replicates[i]`, `groups[i]`), in that order: (expertise
+    centre per teacher, normals teachers x len(_Z), novice uniforms, join days, teachers per
+    group); each group's founders first, then its newcomers sorted by join day."""
+    founders, n_z = group_size(settings), len(_Z)
 
+    def key(stream: int) -> np.ndarray:
+        return keyed_random.keys(settings.seed, replicates, groups, stream)
 
-def _group_draws(settings: Config, replicate: int, group: int):
-    """One group's random numbers: (expertise centre, normals teachers x len(_Z), novice
-    uniforms, join days), founders first, then newcomers sorted by join day."""
-    founders = group_size(settings)
-    # Separate streams so that teacher k's draws do not depend on how many teachers there are.
-    normals = _stream(settings, replicate, group, 0).standard_normal(1 + founders * len(_Z))
-    centre, z = normals[0], normals[1:].reshape(founders, len(_Z))  # centre drawn first
-    u = _stream(settings, replicate, group, 1).random(founders)
-    join_day = np.zeros(founders, np.int32)
-    if not settings.policy.closed_membership:
-        newcomers_rng = _stream(settings, replicate, group, 2)
-        n_new = int(newcomers_rng.poisson(settings.behaviour.newcomers_per_week * settings.weeks))
-        z = np.vstack([z, newcomers_rng.standard_normal((n_new, len(_Z)))])
-        u = np.concatenate([u, newcomers_rng.random(n_new)])
-        join_day = np.concatenate(
-            [join_day, np.sort(newcomers_rng.integers(1, settings.weeks * 7, n_new))]
-        ).astype(np.int32)
-    return centre, z, u, join_day
+    founder_z = keyed_random.normals(key(FOUNDERS)[:, None], np.arange(1 + founders * n_z))
+    centre = founder_z[:, 0]
+    z = founder_z[:, 1:].reshape(-1, n_z)
+    u = keyed_random.uniforms(key(NOVICES)[:, None], np.arange(founders)).ravel()
+    sizes = np.full(len(groups), founders)
+    if settings.policy.closed_membership:
+        return np.repeat(centre, sizes), z, u, np.zeros(len(u), np.int32), sizes
+
+    mean = settings.behaviour.newcomers_per_week * settings.weeks
+    arrivals = keyed_random.poisson(key(NEWCOMERS), mean)
+    group_of = np.repeat(np.arange(len(groups)), arrivals)  # one entry per newcomer
+    k = np.arange(len(group_of)) - np.repeat(np.cumsum(arrivals) - arrivals, arrivals)
+    new_z = keyed_random.normals(key(NEWCOMER_STATES)[group_of, None], k[:, None] * n_z + np.arange(n_z))
+    new_u = keyed_random.uniforms(key(NEWCOMER_NOVICES)[group_of], k)
+    last_day = settings.weeks * 7 - 1  # join days are uniform on 1 .. last_day
+    join_day = 1 + (keyed_random.uniforms(key(JOIN_DAYS)[group_of], k) * last_day).astype(np.int32)
+    # Rows group by group, founders first, then newcomers by join day.
+    order = np.lexsort((np.concatenate([np.zeros(len(u), np.int32), join_day]),
+                        np.concatenate([np.repeat(np.arange(len(groups)), founders), group_of])))
+    sizes = sizes + arrivals
+    return (np.repeat(centre, sizes), np.vstack([z, new_z])[order],
+            np.concatenate([u, new_u])[order],
+            np.concatenate([np.zeros(len(u), np.int32), join_day])[order], sizes)
 
 
 def _states(settings: Config, centre, z: np.ndarray, u: np.ndarray,
             join_day: np.ndarray) -> dict[str, np.ndarray]:
-    """Teachers' initial states from their draws (`centre`: one value, or one per teacher)."""
+    """Teachers' initial states from their draws (`centre`: their group's, one per teacher)."""
     pop, policy, b = settings.population, settings.policy, settings.behaviour
     col = {name: z[:, i] for i, name in enumerate(_Z)}
     centre = pop.expertise + 0.5 * pop.spread * centre
@@ -80,16 +92,14 @@ def _states(settings: Config, centre, z: np.ndarray, u: np.ndarray,
 
 def draw_group(settings: Config, replicate: int, group: int) -> dict[str, np.ndarray]:
     """States of one group's teachers: founders first, then newcomers with their join day."""
-    return _states(settings, *_group_draws(settings, replicate, group))
+    *draws, _ = _draws(settings, np.array([replicate]), np.array([group]))
+    return _states(settings, *draws)
 
 
 def draw_population(settings: Config) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """States of every group's teachers, groups in model order (replicate by replicate), and
     the number of teachers of each group. The same values as `draw_group` group by group."""
-    draws = [_group_draws(settings, r, g)
-             for r in range(settings.replicates) for g in range(settings.groups)]
-    centres, z, u, join_day = zip(*draws)
-    sizes = np.array([len(x) for x in u])
-    states = _states(settings, np.repeat(centres, sizes), np.concatenate(z), np.concatenate(u),
-                     np.concatenate(join_day))
-    return states, sizes
+    n_groups = settings.replicates * settings.groups
+    replicates, groups = np.divmod(np.arange(n_groups), settings.groups)
+    *draws, sizes = _draws(settings, replicates, groups)
+    return _states(settings, *draws), sizes

@@ -10,6 +10,6 @@ import numpy as np
 def leave(model, day) -> None:
     st, b = model.state, model.settings.behaviour
     at_risk = np.flatnonzero(st.present & (st.motivation < b.leave_threshold))
-    leaving = model.chance_among(at_risk, b.leave_rate)
+    leaving = at_risk[model.chance(np.full(len(at_risk), b.leave_rate))]  # the others draw nothing
     st.present[leaving] = False
     st.left_day[leaving] = day.index

@@ -31,15 +31,19 @@ def signal(model) -> np.ndarray:
     return 1 - model.groups.offtopic_recent
 
 
-def engagement(model, day) -> np.ndarray:
+def engagement(model, day, teachers: np.ndarray) -> np.ndarray:
+    """Engagement of `teachers` (indices) today."""
     st, b = model.state, model.settings.behaviour
     novelty = b.novelty * math.exp(-(day.index / 7) / b.novelty_weeks)
-    drive = np.clip(st.motivation + extrinsic(model, day) + novelty, 0.0, 1.0)
-    return b.engagement * drive * (1 - b.time_pressure * st.workload_today)
+    drive = np.clip(st.motivation[teachers] + extrinsic(model, day) + novelty, 0.0, 1.0)
+    return b.engagement * drive * (1 - b.time_pressure * st.workload_today[teachers])
 
 
 def read(model, day) -> None:
     st = model.state
-    p = engagement(model, day) * day.attention * model.per_teacher((1 - overload(model)) * signal(model))
-    st.reading[:] = st.online & model.chance(p)
+    online = np.flatnonzero(st.online)  # only they can read: the others draw nothing
+    group_factor = (1 - overload(model)) * signal(model)
+    p = engagement(model, day, online) * day.attention * group_factor[st.group[online]]
+    st.reading[:] = False
+    st.reading[online] = model.chance(p)
     st.read_week |= st.reading
