@@ -49,11 +49,12 @@ def answer(model, day) -> None:
     crowding = 1 - (b.chatbot_crowding if policy.chatbot else 0.0)
     around = np.bincount(st.group[readers], weights=willing, minlength=model.n_groups)
     intensity = b.answer_rate * around[groups] * relevance * slot * crowding
-    trying = model.chance(1 - np.exp(-intensity))
+    trying = model.chance(1 - np.exp(-intensity))  # a helper is drawn for these only
+    rows, groups, askers, difficulty = rows[trying], groups[trying], askers[trying], difficulty[trying]
 
     helper = model.pick_in_groups(groups, readers, willing * (0.2 + st.expertise[readers]))
     able = st.expertise[helper] >= difficulty - SLACK
-    done = trying & (helper >= 0) & (helper != askers) & able
+    done = (helper >= 0) & (helper != askers) & able
     rows, helper, groups, askers = rows[done], helper[done], groups[done], askers[done]
     below = st.expertise[helper] < difficulty[done]
     wrong = model.chance(np.minimum(incorrect_chance(model, st.expertise[helper]) + GUESS_ERROR * below, 1))

@@ -66,9 +66,10 @@ def effort(model) -> np.ndarray:
 def prompt(model, day) -> None:
     st, g, b = model.state, model.groups, model.settings.behaviour
     who = moderator_of(model)
-    around = (who == FACILITATOR) | ((who >= 0) & st.online[np.maximum(who, 0)])
-    g.prompted[:] = around & model.chance(b.prompt_days_per_week / 7 * effort(model))
-    groups = np.flatnonzero(g.prompted)
+    around = np.flatnonzero((who == FACILITATOR) | ((who >= 0) & st.online[np.maximum(who, 0)]))
+    groups = around[model.chance(b.prompt_days_per_week / 7 * effort(model)[around])]  # only they draw
+    g.prompted[:] = False
+    g.prompted[groups] = True
     model.publish("prompt", who[groups], groups=groups)
 
 
