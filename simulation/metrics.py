@@ -82,30 +82,42 @@ class WeeklyRecorder:
 
 
 def weekly_table(model) -> pd.DataFrame:
+    """One row per replicate, group and recorded week, sorted so: row = group * weeks + week - 1
+    (the recorder's rows are week by week, so each column is transposed)."""
     rows = model.recorder.rows
-    weekly = pd.DataFrame({k: np.concatenate([r[k] for r in rows]) for k in rows[0]})
-    answered_share, reply_hours = _answers_by_week(model)
-    weekly["answered_share"] = answered_share.reindex(
-        pd.MultiIndex.from_frame(weekly[["replicate", "group", "week"]])).to_numpy()
-    weekly["median_reply_hours"] = reply_hours.reindex(
-        pd.MultiIndex.from_frame(weekly[["replicate", "group", "week"]])).to_numpy()
-    return weekly[WEEKLY_COLUMNS].sort_values(["replicate", "group", "week"], ignore_index=True)
+    weekly = pd.DataFrame({k: np.stack([r[k] for r in rows]).T.ravel() for k in rows[0]})
+    weekly["answered_share"], weekly["median_reply_hours"] = _answers_by_week(model, len(rows))
+    return weekly[WEEKLY_COLUMNS]
 
 
-def _answers_by_week(model) -> tuple[pd.Series, pd.Series]:
-    """Share of each week's questions that got an answer, and the median delay of those answers."""
-    q, g = model.board.questions, model.groups
-    frame = pd.DataFrame(
-        {
-            "replicate": g.replicate[q["group"]],
-            "group": g.index[q["group"]],
-            "week": q["day"] // 7 + 1,
-            "answered": q["answered_day"] >= 0,
-            "hours": q["reply_hours"],
-        }
-    )
-    by_week = frame.groupby(["replicate", "group", "week"])
-    return by_week["answered"].mean(), by_week["hours"].median()
+def _answers_by_week(model, weeks: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per group and week (row = group * weeks + week - 1): the share of the week's questions
+    that got an answer, and the median delay of those answers (NaN where none)."""
+    q = model.board.questions
+    week = q["day"] // 7
+    recorded = week < weeks  # questions of a week still under way are not reported yet
+    key = (q["group"] * weeks + week)[recorded]
+    n_keys = model.n_groups * weeks
+    asked = np.bincount(key, minlength=n_keys)
+    answered = np.bincount(key, weights=q["answered_day"][recorded] >= 0, minlength=n_keys)
+    share = np.divide(answered, asked, out=np.full(n_keys, np.nan), where=asked > 0)
+    return share, median_by_key(q["reply_hours"][recorded], key, n_keys)
+
+
+def median_by_key(values: np.ndarray, keys: np.ndarray, n_keys: int) -> np.ndarray:
+    """Median of the non-NaN `values` sharing each key 0 .. n_keys - 1 (NaN for a key with none):
+    one sort by (key, value), then the middle one or two of each key's run."""
+    known = ~np.isnan(values)
+    values, keys = values[known], keys[known]
+    order = np.lexsort((values, keys))
+    values = values[order]
+    count = np.bincount(keys, minlength=n_keys)
+    start = np.cumsum(count) - count
+    has = count > 0
+    lower, upper = (start + (count - 1) // 2)[has], (start + count // 2)[has]
+    median = np.full(n_keys, np.nan)
+    median[has] = (values[lower] + values[upper]) / 2
+    return median
 
 
 def members_table(model) -> pd.DataFrame:
@@ -212,8 +224,7 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
     q = model.board.questions
     asked = np.bincount(q["group"], minlength=G)
     answered = np.bincount(q["group"], weights=q["answered_day"] >= 0, minlength=G)
-    reply_hours = (pd.Series(q["reply_hours"]).groupby(q["group"]).median()
-                   .reindex(range(G)).to_numpy())
+    reply_hours = median_by_key(q["reply_hours"], q["group"], G)
     enrolled = st.join_day < W * 7
     posts = members.posts.to_numpy()[enrolled]
     week12 = min(12, W)

@@ -1,9 +1,10 @@
 """Headline indicators, checked against their textbook definitions on random data."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from simulation.metrics import gini_by_group, half_lives, top_share_by_group
+from simulation.metrics import gini_by_group, half_lives, median_by_key, top_share_by_group, weekly_table
 
 
 def gini_reference(x):
@@ -12,6 +13,51 @@ def gini_reference(x):
     if x.sum() == 0:
         return 0.0
     return np.abs(x[:, None] - x[None, :]).sum() / (2 * len(x) ** 2 * x.mean())
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_median_by_key_is_the_median_of_each_keys_known_values(seed):
+    rng = np.random.default_rng(seed)
+    keys = rng.integers(0, 8, 60)
+    values = rng.exponential(10, 60)
+    values[rng.random(60) < 0.3] = np.nan  # unknown: skipped
+    values[keys == 5] = np.nan             # a key with no known value: NaN
+    median = median_by_key(values, keys, 9)  # key 8 never occurs: NaN
+    for k in range(9):
+        known = values[(keys == k) & ~np.isnan(values)]
+        if len(known):
+            assert median[k] == pytest.approx(np.median(known))
+        else:
+            assert np.isnan(median[k])
+
+
+def test_weekly_answers_match_a_groupby_of_the_questions(fresh_run_model):
+    """answered_share and median_reply_hours per (group, week) are what a pandas groupby of the
+    board's questions gives; a week still under way is not reported."""
+    model = fresh_run_model
+    weekly = weekly_table(model).set_index(["replicate", "group", "week"])
+    q, g = model.board.questions, model.groups
+    frame = pd.DataFrame({"replicate": g.replicate[q["group"]], "group": g.index[q["group"]],
+                          "week": q["day"] // 7 + 1, "answered": q["answered_day"] >= 0,
+                          "hours": q["reply_hours"]})
+    by_week = frame[frame.week <= weekly.index.get_level_values("week").max()].groupby(
+        ["replicate", "group", "week"])
+    expected_share = by_week.answered.mean().reindex(weekly.index)
+    expected_hours = by_week.hours.median().reindex(weekly.index)
+    assert weekly.answered_share.notna().sum() > 10
+    np.testing.assert_allclose(weekly.answered_share, expected_share)
+    np.testing.assert_allclose(weekly.median_reply_hours, expected_hours)
+
+
+@pytest.fixture
+def fresh_run_model():
+    """Six groups (two replicates) run for three weeks and two days."""
+    from simulation.config import load_settings
+    from simulation.model import CommunityModel
+
+    model = CommunityModel(load_settings(["groups=3", "replicates=2", "weeks=4", "seed=5"]))
+    model.run_for(23)
+    return model
 
 
 @pytest.mark.parametrize("seed", range(5))
