@@ -218,9 +218,10 @@ class CommunityModel(mesa.Model):
     # ----------------------------------------------------------------------------------------
     # Helpers shared by mechanisms
     def per_group(self, values: np.ndarray, mask: np.ndarray | None = None) -> np.ndarray:
-        """Sum of a per-teacher quantity within each group (optionally over `mask`)."""
+        """Sum of a per-teacher quantity within each group (optionally over `mask`). A group's rows
+        are contiguous and never empty (its founders), so this is one `reduceat` over the blocks."""
         weights = values if mask is None else np.where(mask, values, 0)
-        return np.bincount(self.state.group, weights=weights, minlength=self.n_groups)
+        return np.add.reduceat(weights, self.group_start, dtype=float)
 
     def messages_this_week(self) -> np.ndarray:
         """Per group: every event since the last week's record (every kind, every author)."""
