@@ -2,7 +2,7 @@
 
 Run from the repository root:
 
-    .venv/bin/python experiments/benchmarks/run_benchmarks.py            # full (~15 min on 2 cores)
+    .venv/bin/python experiments/benchmarks/run_benchmarks.py            # full (~7-15 min on 2 cores)
     .venv/bin/python experiments/benchmarks/run_benchmarks.py --quick    # smaller sweep, fewer repeats
 
 Every figure is the median of several repeats with min and max: wall-clock time is noisy on a
