@@ -43,8 +43,9 @@ def _draws(settings: Config, replicates: np.ndarray, groups: np.ndarray):
     z = founder_z[:, 1:].reshape(-1, n_z)
     u = keyed_random.uniforms(key(NOVICES)[:, None], np.arange(founders)).ravel()
     sizes = np.full(len(groups), founders)
+    founder_days = np.zeros(len(u), np.int32)
     if settings.policy.closed_membership:
-        return np.repeat(centre, sizes), z, u, np.zeros(len(u), np.int32), sizes
+        return np.repeat(centre, sizes), z, u, founder_days, sizes
 
     mean = settings.behaviour.newcomers_per_week * settings.weeks
     arrivals = keyed_random.poisson(key(NEWCOMERS), mean)
@@ -55,12 +56,12 @@ def _draws(settings: Config, replicates: np.ndarray, groups: np.ndarray):
     last_day = settings.weeks * 7 - 1  # join days are uniform on 1 .. last_day
     join_day = 1 + (keyed_random.uniforms(key(JOIN_DAYS)[group_of], k) * last_day).astype(np.int32)
     # Rows group by group, founders first, then newcomers by join day.
-    order = np.lexsort((np.concatenate([np.zeros(len(u), np.int32), join_day]),
-                        np.concatenate([np.repeat(np.arange(len(groups)), founders), group_of])))
+    join_day = np.concatenate([founder_days, join_day])
+    row_group = np.concatenate([np.repeat(np.arange(len(groups)), founders), group_of])
+    order = np.lexsort((join_day, row_group))
     sizes = sizes + arrivals
     return (np.repeat(centre, sizes), np.vstack([z, new_z])[order],
-            np.concatenate([u, new_u])[order],
-            np.concatenate([np.zeros(len(u), np.int32), join_day])[order], sizes)
+            np.concatenate([u, new_u])[order], join_day[order], sizes)
 
 
 def _states(settings: Config, centre, z: np.ndarray, u: np.ndarray,
