@@ -104,6 +104,8 @@ class CommunityModel(mesa.Model):
             reading=np.zeros(n, bool),
             acted=np.zeros(n, bool),  # posted or reacted today
             posted=np.zeros(n, np.int64),  # messages written today (reactions not counted)
+            # counts kept as floats: the formulas use them so; add 1.0, not 1, into them
+            # (`np.add.at` of an int into a float array is ten times slower)
             answers_received=np.zeros(n),
             unanswered=np.zeros(n),
             # this week's flags, reset every week
@@ -282,6 +284,7 @@ class CommunityModel(mesa.Model):
 
     def chance(self, p: np.ndarray) -> np.ndarray:
         """One Bernoulli draw per entry of `p` (an array: a scalar would be one draw for all)."""
-        if np.ndim(p) == 0:
+        p = np.asarray(p)
+        if p.ndim == 0:
             raise TypeError("chance() needs one probability per entry, got a scalar")
-        return self.rng.random(np.shape(p)) < p
+        return self.rng.random(p.shape) < p

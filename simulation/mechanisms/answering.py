@@ -61,5 +61,5 @@ def answer(model, day) -> None:
 
     model.publish("answer", helper, reply_to=q["event"][rows], correct=(~wrong).astype(np.int8))
     np.add.at(st.answers, helper, 1)
-    np.add.at(st.answers_received, askers, 1)
+    np.add.at(st.answers_received, askers, 1.0)
     board.close(rows, day.index, reply_hours(model, board.age(rows, day.index)))

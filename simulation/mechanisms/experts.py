@@ -32,5 +32,5 @@ def close_with(model, day, rows: np.ndarray, kind: str, author: int, accuracy: f
     correct = model.chance(np.full(len(rows), accuracy)).astype(np.int8)
     model.publish(kind, np.full(len(rows), author), groups=q["group"][rows],
                   reply_to=q["event"][rows], correct=correct)
-    np.add.at(st.answers_received, q["asker"][rows], 1)
+    np.add.at(st.answers_received, q["asker"][rows], 1.0)
     board.close(rows, day.index, reply_hours(model, board.age(rows, day.index)))

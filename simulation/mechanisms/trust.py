@@ -17,7 +17,7 @@ import numpy as np
 def update(model, day) -> None:
     st, b = model.state, model.settings.behaviour
     expired = model.board.expire(day.index, b.answer_window_days)
-    np.add.at(st.unanswered, expired, 1)
+    np.add.at(st.unanswered, expired, 1.0)
     answered = np.flatnonzero(st.answers_received > 0)  # the others' trust is unchanged
     st.trust[answered] += (b.trust_reply_gain * (1 - st.trust[answered])
                            * np.minimum(st.answers_received[answered], 1))
