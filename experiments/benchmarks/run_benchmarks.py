@@ -142,7 +142,7 @@ def calibrate_days(fn, n: int, target_s: float, max_days: int = 364) -> int:
 def bench_sizes(quick: bool, tables_timeout: float) -> list[dict]:
     rows = []
     for n, weeks in QUICK_SIZES if quick else SIZES:
-        repeats = (2 if quick else 3) if n < 150_000 else (1 if quick else 2)
+        repeats = (2 if quick else 5) if n < 150_000 else (1 if quick else 2)
         settings = load_settings(size_overrides(n, weeks))
         teacher_days = n * weeks * 7
         ref_days = {
@@ -635,7 +635,7 @@ def main(argv: list[str] | None = None) -> None:
         ceilings = [bench_parallel_ceiling()]
         # The default batching (up to 10 points per Hydra job), then one point per job: the
         # difference is what Hydra's per-job costs take from a sweep of small points.
-        res["sweep"] = bench_sweeps(points, repeats=3 if quick else 2)
+        res["sweep"] = bench_sweeps(points, repeats=3)
         ceilings.append(bench_parallel_ceiling())
         res["parallel_ceiling"] = stats(ceilings)  # before and after the sweeps
     res["meta"]["load_average_end"] = os.getloadavg()
