@@ -50,6 +50,8 @@ def answer(model, day) -> None:
     around = np.bincount(st.group[readers], weights=willing, minlength=model.n_groups)
     intensity = b.answer_rate * around[groups] * relevance * slot * crowding
     trying = model.chance(1 - np.exp(-intensity))  # a helper is drawn for these only
+    if not trying.any():  # often so in small groups: nothing more to draw
+        return
     rows, groups, askers, difficulty = rows[trying], groups[trying], askers[trying], difficulty[trying]
 
     helper = model.pick_in_groups(groups, readers, willing * (0.2 + st.expertise[readers]))

@@ -23,6 +23,8 @@ def ask(model, day) -> None:
     safety = st.trust[readers] * (1 - pressure(model, readers))
     p = np.minimum(b.question_rate * model.readers_tendency * need * safety, PROBABILITY_CAP)
     askers = readers[model.chance(p)]
+    if len(askers) == 0:  # most days in a small group: nothing to post
+        return
     difficulty = np.minimum(st.expertise[askers] + model.rng.uniform(0.05, 0.35, len(askers)), 1)
     events = model.publish("question", askers)
     np.add.at(st.questions, askers, 1)
