@@ -8,8 +8,10 @@ of those once per process and applies a point's values to a copy (~0.01 s). The 
 config Hydra's own composition gives, errors included (tests/test_sweep.py compares them).
 
 Before launching, the sweeper checks every point (`check_sweep_overrides`): the same parsing and
-the same values applied, on a copy of the app's part only (~5 ms a point instead of ~16 ms; at 200
-points that is seconds of serial start-up saved before the first job runs).
+the same values applied, to the app's part only, and to one scratch copy for all the points that
+assign the same keys (~0.6 ms a point instead of ~16 ms for a composition; this runs serially
+before the first job starts, ~0.1 s for 200 points). Each distinct override is parsed once per
+process.
 
 The sweeper that uses it is `hydra_plugins.copsim_sweeper.CopsimSweeper`; launchers receive the
 loader with the Hydra context. A launcher pickles that context for every job: the loader travels as
@@ -19,6 +21,7 @@ its search path alone, and each worker process keeps one loader and one cache fo
 from __future__ import annotations
 
 import copy
+import functools
 import os
 
 from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
@@ -36,8 +39,11 @@ from omegaconf.errors import OmegaConfBaseException
 # part alone (without `hydra`), for checking points, is cached beside it.
 _COMPOSED: dict[tuple, DictConfig] = {}
 _APP_PART: dict[tuple, DictConfig] = {}
+# The check's scratch copy of the app's part, by batch key (`check_sweep_overrides`).
+_SCRATCH: dict[tuple, DictConfig] = {}
 # One loader per search path and process (what a pickled loader becomes in a worker).
 _LOADERS: dict[tuple, PointConfigLoader] = {}
+_PARSER = OverridesParser.create()
 
 
 class PointConfigLoader(ConfigLoaderImpl):
@@ -68,21 +74,32 @@ class PointConfigLoader(ConfigLoaderImpl):
         dict) on the same keys, so one point's config becomes another's by assigning its
         values. None: the point needs a job of its own."""
         _, key, values = self._split(master_config, sweep_overrides)
+        plain = all(o.type == OverrideType.CHANGE and not isinstance(o.value(), dict)
+                    for o in values)
+        batch_key = (key, tuple(o.key_or_group for o in values)) if plain else None
+        # Points with the same batch key assign the same keys, so one scratch copy serves them
+        # all: each assignment overwrites the last (a copy per point was 4 of its 5 ms).
+        scratch = _SCRATCH.pop(batch_key, None) if batch_key is not None else None
+        if scratch is None:
+            scratch = self._app_part(key)
+        _apply(self, values, scratch)
+        if batch_key is not None:
+            _SCRATCH[batch_key] = scratch  # kept only once the values applied cleanly
+        return batch_key
+
+    def _app_part(self, key: tuple) -> DictConfig:
+        """A fresh copy of the app's part (no `hydra`) of a structure's composition."""
         if key not in _APP_PART:
             app = copy.deepcopy(self._composed(key))
             with open_dict(app):
                 del app["hydra"]
             _APP_PART[key] = app
-        _apply(self, values, copy.deepcopy(_APP_PART[key]))
-        if any(o.type != OverrideType.CHANGE or isinstance(o.value(), dict) for o in values):
-            return None
-        return key, tuple(o.key_or_group for o in values)
+        return copy.deepcopy(_APP_PART[key])
 
     def _split(self, master_config: DictConfig,
                sweep_overrides: list[str]) -> tuple[list[Override], tuple, list[Override]]:
         """A point's parsed overrides, the cache key of its structure, and its values."""
-        parsed = OverridesParser.create().parse_overrides(
-            [*master_config.hydra.overrides.hydra, *sweep_overrides])
+        parsed = [_parsed(line) for line in (*master_config.hydra.overrides.hydra, *sweep_overrides)]
         self.validate_sweep_overrides_legal(parsed, RunMode.RUN, from_shell=True)
         structure = tuple(o.input_line for o in parsed if not self._is_value(o))
         key = (master_config.hydra.job.config_name, structure, os.getcwd())
@@ -104,6 +121,13 @@ class PointConfigLoader(ConfigLoaderImpl):
 
     def __reduce__(self):
         return loader_for, (self.config_search_path,)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed(line: str) -> Override:
+    """One override parsed, once per process: a sweep repeats its fixed overrides at every point
+    and parsing takes ~0.2 ms each. Errors are not cached, so they are raised every time."""
+    return _PARSER.parse_overrides([line])[0]
 
 
 def _apply(loader: ConfigLoaderImpl, values: list[Override], cfg: DictConfig) -> None:

@@ -21,8 +21,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas (~0.3 s to import) is loaded where tables are read: a sweep's main
+    import pandas as pd  # process writes files and verifies folders, and reads no table
 
 TABLES = ("weekly", "members", "events", "summary")
 MANIFEST = "manifest.json"
@@ -118,6 +120,8 @@ class RunResult:
         problems = verify(source)
         if problems:
             raise ValueError(f"{source} is not a complete saved run: {'; '.join(problems)}")
+        import pandas as pd
+
         tables = {name: pd.read_parquet(source / f"{name}.parquet") for name in TABLES}
         provenance_file = source / "provenance.json"
         provenance = json.loads(provenance_file.read_text()) if provenance_file.exists() else {}

@@ -26,6 +26,7 @@ POINTS = [
 def loaders(monkeypatch):
     monkeypatch.setattr(compose, "_COMPOSED", {})
     monkeypatch.setattr(compose, "_APP_PART", {})
+    monkeypatch.setattr(compose, "_SCRATCH", {})
     search_path = create_config_search_path(str(CONFIG_DIR))
     hydra_loader = ConfigLoaderImpl(search_path)
     master = hydra_loader.load_configuration("config", HYDRA_OVERRIDES, RunMode.MULTIRUN)
@@ -56,6 +57,39 @@ def test_a_bad_point_fails_as_in_hydra(loaders, point):
     assert str(checked.value) == str(expected.value)
 
 
+@pytest.mark.parametrize("good, bad", [(["seed=1"], ["seed=abc"]),
+                                       (["weeks=4", "seed=2"], ["weeks=four", "seed=3"]),
+                                       (["policy.kickoff=true"], ["policy.kickoff=maybe"]),
+                                       # other keys: checked on a copy that `good` did not touch
+                                       (["compare=[none,dime_recommended]"], ["compare.1=none"])])
+def test_the_check_fails_a_bad_point_after_good_ones_as_hydra_does(loaders, good, bad):
+    master, hydra_loader, point_loader = loaders
+    with pytest.raises(Exception) as expected:
+        hydra_loader.load_sweep_config(master, bad)
+    for point in (good, bad, good):  # the scratch copy of `good` is not reused for `bad` ...
+        if point is bad:
+            with pytest.raises(type(expected.value)) as checked:
+                point_loader.check_sweep_overrides(master, point)
+            assert str(checked.value) == str(expected.value)
+        else:  # ... nor is one spoiled by `bad` kept for the next good point
+            assert point_loader.check_sweep_overrides(master, point) is not None
+
+
+def test_the_check_parses_an_override_once_and_still_raises_every_time(loaders):
+    master, hydra_loader, point_loader = loaders
+    compose._parsed.cache_clear()
+    for seed in range(5):
+        point_loader.check_sweep_overrides(master, ["policy.group_size=15", f"seed={seed}"])
+    # the master's Hydra overrides, the group size and five seeds
+    assert compose._parsed.cache_info().currsize == len(master.hydra.overrides.hydra) + 1 + 5
+    with pytest.raises(Exception) as expected:
+        hydra_loader.load_sweep_config(master, ["seed=[1"])
+    for _ in range(2):
+        with pytest.raises(type(expected.value)) as checked:
+            point_loader.check_sweep_overrides(master, ["seed=[1"])
+        assert str(checked.value) == str(expected.value)
+
+
 @pytest.mark.parametrize("point", POINTS, ids=lambda p: p[0])
 def test_the_sweepers_check_passes_a_good_point(loaders, point):
     master, _, point_loader = loaders
@@ -83,6 +117,7 @@ def compositions_in_a_sweep(points: int, tmp_path, monkeypatch) -> int:
     monkeypatch.setattr(ConfigLoaderImpl, "load_configuration", counted)
     monkeypatch.setattr(compose, "_COMPOSED", {})
     monkeypatch.setattr(compose, "_APP_PART", {})
+    monkeypatch.setattr(compose, "_SCRATCH", {})
     for name in ("COPSIM_SWEEP_TOTAL", "COPSIM_SWEEP_START"):
         monkeypatch.setenv(name, "")
     monkeypatch.setattr(sys, "argv", [
