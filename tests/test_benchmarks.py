@@ -1,0 +1,60 @@
+"""The benchmark command runs from a checkout and writes its table as JSON and Markdown.
+
+Figures are not checked against targets here (CI machines differ; the targets are the
+benchmark's own table): only that every figure is there, consistent and positive.
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMAND = [sys.executable, str(ROOT / "experiments" / "benchmarks" / "run_benchmarks.py")]
+REFERENCES = ("model_only", "model_tables", "plain_mesa", "numpy")
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory):
+    """The quick benchmark without its slow sections (~20 s)."""
+    out = tmp_path_factory.mktemp("bench")
+    done = subprocess.run([*COMMAND, "--quick", "--skip", "sweep", "500k", "memory", "scaling",
+                           "--out", str(out)], cwd=ROOT, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout, json.loads((out / "benchmarks.json").read_text()), (
+        out / "benchmarks.md").read_text()
+
+
+def test_every_size_of_the_issue_is_measured_beside_both_references(quick_run):
+    _, result, _ = quick_run
+    sizes = {row["teachers"] for row in result["sizes"]}
+    assert {15, 150, 1_500, 15_000, 150_000} <= sizes
+    for row in result["sizes"]:
+        rates = {name: row[name]["teacher_days_per_s"] for name in REFERENCES}
+        for name, rate in rates.items():
+            assert 0 < rate["min"] <= rate["median"] <= rate["max"], (row["teachers"], name)
+            assert rate["n"] == len(rate["values"]) >= 1
+        assert row["ratio_model_vs_mesa"] == pytest.approx(
+            rates["model_only"]["median"] / rates["plain_mesa"]["median"])
+        assert row["ratio_model_vs_numpy"] == pytest.approx(
+            rates["model_only"]["median"] / rates["numpy"]["median"])
+
+
+def test_the_targets_are_judged_and_printed_in_the_same_table(quick_run):
+    stdout, result, markdown = quick_run
+    assert result["targets"], "no targets judged"
+    assert 0 < result["dashboard"]["seconds"]["median"]
+    for target in result["targets"]:
+        assert isinstance(target["ok"], bool)
+        line = f"| {target['target']} | {target['value']} | {'PASS' if target['ok'] else 'FAIL'} |"
+        assert line in markdown and line in stdout
+
+
+def test_an_unknown_section_is_refused_naming_the_choices():
+    done = subprocess.run([*COMMAND, "--skip", "everything"], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert done.returncode == 2
+    assert "invalid choice: 'everything'" in done.stderr and "sweep" in done.stderr
