@@ -4,6 +4,7 @@ Figures are not checked against targets here (CI machines differ; the targets ar
 benchmark's own table): only that every figure is there, consistent and positive.
 """
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -51,6 +52,28 @@ def test_the_targets_are_judged_and_printed_in_the_same_table(quick_run):
         assert isinstance(target["ok"], bool)
         line = f"| {target['target']} | {target['value']} | {'PASS' if target['ok'] else 'FAIL'} |"
         assert line in markdown and line in stdout
+
+
+def sweep_rows(one_worker: list[float], two_workers: list[float]) -> list[dict]:
+    """Sweep results as `bench_sweeps` writes them: seconds per round, in round order."""
+    def row(workers, seconds):
+        return {"points": 200, "workers": workers, "points_per_job": "auto",
+                "seconds": {"median": sorted(seconds)[1], "min": min(seconds),
+                            "max": max(seconds), "n": 3, "values": seconds},
+                "group_years_per_s": {"median": 1000 / sorted(seconds)[1]}}
+    return [row(1, one_worker), row(2, two_workers)]
+
+
+def test_the_two_worker_speed_up_compares_each_round_with_itself(quick_run):
+    spec = importlib.util.spec_from_file_location("run_benchmarks", COMMAND[1])
+    benchmarks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(benchmarks)
+    _, result, _ = quick_run
+    # rounds: 2.0x, 1.5x, 1.6x -> 1.6x; the medians' quotient would say 50/25 = 2.0x
+    result = {**result, "sweep": sweep_rows([50.0, 60.0, 40.0], [25.0, 40.0, 25.0])}
+    (row,) = [t for t in benchmarks.targets(result) if "2 workers >= 1.7x" in t["target"]]
+    assert row["value"].startswith("1.60x [1.50x-2.00x] over 3 rounds")
+    assert row["ok"] is False
 
 
 def test_an_unknown_section_is_refused_naming_the_choices():
