@@ -75,8 +75,9 @@ def size_overrides(teachers: int, weeks: int) -> list[str]:
 
 def processor() -> str:
     """The CPU's name and its per-core L2 cache, where Linux tells them: the numpy reference's four
-    arrays at 15,000 teachers (480 KB) fit in an L2 of 512 KB or more, the model's working set does
-    not, so the model/numpy ratio depends on the CPU as well as on the code."""
+    arrays at 15,000 teachers (480 KB) run at the speed of an L2 of 512 KB or more, while the
+    model is bound by its computations, so the model/numpy ratio depends on the CPU as well as
+    on the code."""
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text()
         name = next(line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
