@@ -8,20 +8,7 @@ one teacher, or one group's moderator, at a time.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import mesa
-
-if TYPE_CHECKING:
-    from simulation.model import CommunityModel
-
-# Authors of events who are not teachers have negative ids (DESIGN.md, events table).
-FACILITATOR = -1
-SUPERVISOR = -2
-EXPERT = -3
-CHATBOT = -4
-PROGRAMME = -5
-NO_HOLDER = -9  # a group whose moderator role is vacant
 
 
 def _state(name: str, doc: str) -> property:
@@ -39,9 +26,7 @@ def _state(name: str, doc: str) -> property:
 class Teacher(mesa.Agent):
     """A member of a group: reads, asks, answers, shares, reacts, goes quiet, leaves."""
 
-    model: CommunityModel
-
-    def __init__(self, model: CommunityModel, index: int) -> None:
+    def __init__(self, model: mesa.Model, index: int) -> None:
         super().__init__(model)
         self.index = index
 
@@ -66,9 +51,7 @@ class Teacher(mesa.Agent):
 class GroupRole(mesa.Agent):
     """A role attached to one group (moderator, supervisor, expert, chatbot)."""
 
-    model: CommunityModel
-
-    def __init__(self, model: CommunityModel, group: int) -> None:
+    def __init__(self, model: mesa.Model, group: int) -> None:
         super().__init__(model)
         self.group = group
 
@@ -78,7 +61,7 @@ class Moderator(GroupRole):
 
     @property
     def holder(self) -> int:
-        """Teacher index holding the role, FACILITATOR, or NO_HOLDER when vacant."""
+        """Teacher index holding the role, `board.FACILITATOR`, or `moderation.NO_HOLDER` when vacant."""
         return int(self.model.groups.holder[self.group])
 
     @property

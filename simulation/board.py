@@ -22,6 +22,13 @@ KINDS = (
 KIND = {name: code for code, name in enumerate(KINDS)}
 ANSWER_KINDS = (KIND["answer"], KIND["expert_answer"], KIND["chatbot_answer"])
 NA = -1  # `correct` for kinds where correctness does not apply
+# Authors of events who are not teachers have negative ids (DESIGN.md, events table); teachers
+# are authors by their index (>= 0).
+FACILITATOR = -1
+SUPERVISOR = -2
+EXPERT = -3
+CHATBOT = -4
+PROGRAMME = -5
 
 
 def kind_table(*names: str) -> np.ndarray:

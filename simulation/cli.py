@@ -147,7 +147,7 @@ def register_sweeper() -> None:
     """Make copsim's sweeper known to Hydra, which finds plugins by listing the `hydra_plugins`
     folders: an editable install (`pip install -e`) hides ours from that listing."""
     plugins = Plugins.instance()  # lists (and imports) the plugins it can find, first
-    from hydra_plugins.copsim_sweeper import CopsimSweeper
+    from hydra_plugins.copsim_sweeper import CopsimSweeper  # after Hydra's listing, above
 
     plugins.register(CopsimSweeper)
 

@@ -25,6 +25,7 @@ import yaml
 from hydra import compose, initialize_config_dir
 from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
+from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import MISSING, DictConfig, OmegaConf
 from omegaconf._utils import get_omega_conf_dumper
 from omegaconf.errors import OmegaConfBaseException
@@ -289,8 +290,6 @@ def compose_config(overrides: Iterable[str] = (), return_hydra_config: bool = Fa
 
 def _check_booleans(overrides: list[str]) -> None:
     """OmegaConf would read `kickoff=2` as true: on/off keys take only true or false."""
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-
     try:
         parsed = OverridesParser.create().parse_overrides(overrides)
     except Exception:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulation.agents import FACILITATOR
+from simulation.board import FACILITATOR
 
 
 def group_costs(model, weekly: pd.DataFrame) -> np.ndarray:

@@ -15,8 +15,9 @@ import numpy as np
 from mesa.time import Schedule
 
 from simulation import mechanisms as m
-from simulation.agents import FACILITATOR, NO_HOLDER, Chatbot, Expert, Moderator, Supervisor, Teacher
-from simulation.board import Board
+from simulation.agents import Chatbot, Expert, Moderator, Supervisor, Teacher
+from simulation.board import FACILITATOR, Board
+from simulation.mechanisms.moderation import NO_HOLDER
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
 from simulation.metrics import WeeklyRecorder

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import argparse
+import sys
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
+import matplotlib
 
-from simulation.intervals import curve_with_band, mean_interval
-from simulation.results import RunResult
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from scipy import stats  # noqa: E402
+
+from simulation.collect import load_dataset  # noqa: E402
+from simulation.intervals import curve_with_band, mean_interval  # noqa: E402
+from simulation.results import RunResult  # noqa: E402
 
 CURVE_WEEKS = (1, 2, 4, 8, 10, 12, 16, 26, 39, 52)
 HEADLINES = {
@@ -77,8 +85,6 @@ def paired_differences(summary: pd.DataFrame, baseline_run: int, indicator: str)
     Common random numbers make the pairs share their teachers, so the paired interval is narrow.
     Interval: mean +/- t(0.975, n-1) * sd / sqrt(n).
     """
-    from scipy import stats
-
     keyed = summary.set_index(["replicate", "group"])
     base = keyed[keyed.run == baseline_run][indicator]
     rows = []
@@ -92,11 +98,6 @@ def paired_differences(summary: pd.DataFrame, baseline_run: int, indicator: str)
 
 
 def _decay_figure(weekly: pd.DataFrame, labels: pd.Series, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     fig, ax = plt.subplots(figsize=(9, 5))
     for run, part in weekly.groupby("run"):
         band = curve_with_band(part, "active_share")
@@ -111,11 +112,6 @@ def _decay_figure(weekly: pd.DataFrame, labels: pd.Series, path: Path) -> None:
 
 
 def _indicator_figure(table: pd.DataFrame, labels: pd.Series, indicator: str, path: Path) -> None:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     fig, ax = plt.subplots(figsize=(9, 0.35 * len(table) + 1.5))
     y = np.arange(len(table))
     ax.errorbar(table["difference"], y, xerr=[table["difference"] - table["low"],
@@ -131,8 +127,6 @@ def _indicator_figure(table: pd.DataFrame, labels: pd.Series, indicator: str, pa
 def write_report(dataset: str | Path, out: str | Path | None = None,
                  baseline: str | None = None, indicator: str = "retention_w12") -> Path:
     """Write `report.html` and its PNG figures for a collected dataset; returns the HTML path."""
-    from simulation.collect import load_dataset
-
     data = load_dataset(dataset)
     runs = data["runs"][data["runs"].status == "done"].reset_index(drop=True)
     labels = scenario_labels(runs).set_axis(runs.run)
@@ -178,9 +172,6 @@ def _baseline_run(runs: pd.DataFrame, labels: pd.Series, baseline: str | None) -
 
 
 def main(argv: list[str] | None = None) -> None:
-    import argparse
-    import sys
-
     parser = argparse.ArgumentParser(
         prog="copsim-report",
         description="Write an HTML report (and PNG figures) for a dataset made by copsim-collect: "

@@ -120,7 +120,7 @@ class RunResult:
         problems = verify(source)
         if problems:
             raise ValueError(f"{source} is not a complete saved run: {'; '.join(problems)}")
-        import pandas as pd
+        import pandas as pd  # only where tables are read (see the top)
 
         tables = {name: pd.read_parquet(source / f"{name}.parquet") for name in TABLES}
         provenance_file = source / "provenance.json"

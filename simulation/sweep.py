@@ -30,6 +30,7 @@ import traceback
 from pathlib import Path
 
 from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
+from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf, open_dict
@@ -190,8 +191,6 @@ def fixed_overrides(overrides: list[str]) -> list[str]:
 def count_points(overrides: list[str], params: dict) -> int:
     """How many points a multirun expands to: the command line's sweeps and the config's
     `hydra.sweeper.params` (for progress)."""
-    from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
-
     parser = OverridesParser.create()
     from_config = [f"{key}={value}" for key, value in (params or {}).items()]
     batches = BasicSweeper.split_arguments(parser.parse_overrides([*from_config, *overrides]), None)

@@ -14,35 +14,20 @@ import os
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 
 from simulation import sensitivity
 from simulation.config import ConfigError
-from simulation.results import atomic_write_text
-from simulation.validation import EXPERIMENTS_DIR, Experiment, Outcome, evaluate, expected, load_experiments
+from simulation.validation import (EXPERIMENTS_DIR, Experiment, Row, evaluate, expected,
+                                   load_experiments, table)
 
 DOCS = EXPERIMENTS_DIR.parent.parent / "docs"
 KEEP = ("weekly", "members", "summary", "events")
 
 
-@dataclass(frozen=True)
-class Row:
-    """One check of one pattern, over all base seeds."""
-    experiment: Experiment
-    check: str
-    expected: str
-    outcomes: tuple[Outcome, ...]
-
-    @property
-    def passed(self) -> bool:
-        return all(o.passed for o in self.outcomes)
-
-
 def _simulate(overrides: tuple[str, ...], keep: tuple[str, ...]) -> dict:
-    from simulation.run import simulate  # imported in the worker
+    from simulation.run import simulate  # the model: in the workers, not the main process
 
     result = simulate(list(overrides))
     return {k: getattr(result, k) for k in keep}
@@ -104,30 +89,6 @@ def evaluate_all(experiments: list[Experiment], seeds: list[int], results: dict)
     return rows
 
 
-def _cell(o: Outcome) -> str:
-    if np.isnan(o.low):
-        return f"{o.effect:+.3g}"
-    return f"{o.effect:+.3g} [{o.low:+.3g}, {o.high:+.3g}]"
-
-
-def table(rows: list[Row], seeds: list[int]) -> str:
-    """The Markdown table: pattern, check, expected, effect [95% CI] and p per seed, result."""
-    head = ["pattern", "check", "expected"]
-    for s in seeds:
-        head += [f"effect [95% CI], seed {s}", f"p, seed {s}"]
-    lines = ["| " + " | ".join(head + ["result (notes: first seed)"]) + " |", "|" + "---|" * (len(head) + 1)]
-    for r in rows:
-        cells = [r.experiment.pattern, r.check, r.expected]
-        for o in r.outcomes:
-            cells += [_cell(o), f"{o.p:.2g}"]
-        verdict = "pass" if r.passed else ("**fail** (known)" if r.experiment.known_failure
-                                           else "**fail**")
-        if r.outcomes[0].detail:
-            verdict += f"; {r.outcomes[0].detail}"
-        lines.append("| " + " | ".join(cells + [verdict]) + " |")
-    return "\n".join(lines)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="copsim-validate",
@@ -186,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None and not partial:
         args.out = DOCS / "validation.md"
     if args.out is not None and not args.no_report:
-        from simulation.validation_report import write_report
+        from simulation.validation_report import write_report  # matplotlib: only for a report
 
         write_report(args.out, experiments, rows, results, args.seeds,
                      seconds=time.monotonic() - start, replicates=args.replicates,

@@ -385,3 +385,40 @@ def _side_label(measures: tuple[Measure, ...]) -> str:
     if len(measures) < 2:
         return measures[0].scenario if measures else ""
     return f"({measures[0].scenario} - {measures[1].scenario})"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One check of one pattern, over all base seeds."""
+    experiment: Experiment
+    check: str
+    expected: str
+    outcomes: tuple[Outcome, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(o.passed for o in self.outcomes)
+
+
+def _cell(o: Outcome) -> str:
+    if np.isnan(o.low):
+        return f"{o.effect:+.3g}"
+    return f"{o.effect:+.3g} [{o.low:+.3g}, {o.high:+.3g}]"
+
+
+def table(rows: list[Row], seeds: list[int]) -> str:
+    """The Markdown table: pattern, check, expected, effect [95% CI] and p per seed, result."""
+    head = ["pattern", "check", "expected"]
+    for s in seeds:
+        head += [f"effect [95% CI], seed {s}", f"p, seed {s}"]
+    lines = ["| " + " | ".join(head + ["result (notes: first seed)"]) + " |", "|" + "---|" * (len(head) + 1)]
+    for r in rows:
+        cells = [r.experiment.pattern, r.check, r.expected]
+        for o in r.outcomes:
+            cells += [_cell(o), f"{o.p:.2g}"]
+        verdict = "pass" if r.passed else ("**fail** (known)" if r.experiment.known_failure
+                                           else "**fail**")
+        if r.outcomes[0].detail:
+            verdict += f"; {r.outcomes[0].detail}"
+        lines.append("| " + " | ".join(cells + [verdict]) + " |")
+    return "\n".join(lines)

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from simulation import sensitivity  # noqa: E402
 from simulation.intervals import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import atomic_write_text  # noqa: E402
-from simulation.validation import Experiment, values  # noqa: E402
+from simulation.validation import Experiment, table, values  # noqa: E402
 
 INTRO = """\
 # Validation: does the model reproduce the evidence?
@@ -65,8 +65,6 @@ replicates an effect under about a point often cannot be told from noise. **rev*
 
 def write_report(path: Path, experiments: list[Experiment], rows, results: dict, seeds,
                  seconds: float, replicates: int | None, sensitivity_found=None) -> None:
-    from simulation.validate import table  # the one table, printed and written
-
     path = Path(path)
     images = path.parent / "images" / "validation"
     images.mkdir(parents=True, exist_ok=True)

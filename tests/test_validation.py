@@ -2,7 +2,6 @@
 evidence patterns passes, the statistical checks can fail, and the command reports and refuses
 bad input clearly."""
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd

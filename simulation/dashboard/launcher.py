@@ -12,7 +12,7 @@ APP = Path(__file__).with_name("app.py")
 
 def assets_installed() -> bool:
     """Whether Solara's front-end files are in its local cache (needed without internet)."""
-    import solara.server.settings as settings
+    import solara.server.settings as settings  # Solara (~1 s): only when the dashboard starts
 
     return any(Path(settings.assets.proxy_cache_dir).glob("@widgetti/solara-vuetify-app@*"))
 

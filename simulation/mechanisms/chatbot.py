@@ -10,7 +10,7 @@ crowds out peer replies is an open question in the sources: `behaviour.chatbot_c
 
 import numpy as np
 
-from simulation.agents import CHATBOT
+from simulation.board import CHATBOT
 from simulation.mechanisms.experts import close_with
 
 CHATBOT_REACH = 0.9  # assumption: a few questions are outside what the bot handles

@@ -18,8 +18,7 @@ Reads `policy.moderator.mode`, `behaviour.leader_emergence`.
 
 import numpy as np
 
-from simulation.agents import NO_HOLDER
-from simulation.mechanisms.moderation import take_role
+from simulation.mechanisms.moderation import NO_HOLDER, take_role
 
 LEADER_MIN_POSTS = 3  # assumption
 LEADER_STREAM = 2**31 + 1  # the daily dynamics use [seed, 2**31] (model.py)

@@ -10,7 +10,7 @@ the chance that members' content is wrong (`posting.incorrect_chance`). With
 
 import numpy as np
 
-from simulation.agents import EXPERT
+from simulation.board import EXPERT
 from simulation.mechanisms.answering import reply_hours
 
 EXPERT_ACCURACY = 0.95  # assumption

@@ -38,9 +38,10 @@ Reads `policy.moderator.*`, `policy.ground_rules`, `behaviour.norm_drift`,
 
 import numpy as np
 
-from simulation.agents import FACILITATOR, NO_HOLDER
+from simulation.board import FACILITATOR
 from simulation.mechanisms import offtopic, recognition
 
+NO_HOLDER = -9  # in `groups.holder` and `groups.leader`: nobody holds the role
 QUIET_DAYS = 14  # assumption
 COMMUNITY_SHARE = 0.25  # assumption: a group-wide nudge is a quarter as strong as a personal one
 CELEBRATED = 3  # assumption

@@ -8,7 +8,7 @@ the week, in one message per group; moderators celebrate their group's top contr
 
 import numpy as np
 
-from simulation.agents import PROGRAMME
+from simulation.board import PROGRAMME
 
 
 def recognise(model, teachers: np.ndarray, strength: float = 1.0) -> None:

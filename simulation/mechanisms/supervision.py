@@ -9,7 +9,7 @@ week. Reads `policy.supervisor`, `policy.experts`, `behaviour.supervisor_pressur
 
 import numpy as np
 
-from simulation.agents import SUPERVISOR
+from simulation.board import SUPERVISOR
 
 EXPERIENCED_SHARE = 0.4  # assumption: experienced teachers feel less exposed than novices
 ANNOUNCEMENTS_PER_WEEK = 1.0  # assumption

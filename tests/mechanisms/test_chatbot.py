@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from simulation.agents import CHATBOT
+from simulation.board import CHATBOT
 from simulation.board import KIND
 from simulation.mechanisms import chatbot
 

@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 from scipy.stats import levene, mannwhitneyu
 
-from simulation.agents import NO_HOLDER
+from simulation.mechanisms.moderation import NO_HOLDER
 from simulation.config import load_settings
 from simulation.mechanisms import emergent_leaders
 

@@ -3,7 +3,7 @@
 
 import numpy as np
 
-from simulation.agents import EXPERT
+from simulation.board import EXPERT
 from simulation.board import KIND
 from simulation.mechanisms import experts
 

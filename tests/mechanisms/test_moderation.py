@@ -5,8 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulation.agents import FACILITATOR, NO_HOLDER
+from simulation.board import FACILITATOR
 from simulation.mechanisms import moderation
+from simulation.mechanisms.moderation import NO_HOLDER
 
 
 def _contributor_share(result):

@@ -3,7 +3,7 @@
 
 import numpy as np
 
-from simulation.agents import PROGRAMME
+from simulation.board import PROGRAMME
 from simulation.board import KIND
 from simulation.mechanisms import recognition
 
