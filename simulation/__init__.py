@@ -11,7 +11,7 @@ import importlib
 # copsim-collect) does not pay ~1 s for Mesa and the model.
 _HOMES = {"ConfigError": "simulation.config", "load_settings": "simulation.config",
           "RunResult": "simulation.results", "run_settings": "simulation.run",
-          "simulate": "simulation.run"}
+          "simulate": "simulation.run", "simulate_many": "simulation.run"}
 __all__ = list(_HOMES)
 
 

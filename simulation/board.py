@@ -93,9 +93,11 @@ class Board:
                 "difficulty": np.float64,
                 "answered_day": np.int32,
                 "reply_hours": np.float64,
+                "position": np.int64,  # the question's number in its group: keys its draws
             }
         )
         self.open = np.empty(0, np.int64)  # positions in `questions` still waiting
+        self.asked = np.zeros(0, np.int64)  # per group: questions registered so far
 
     def post(
         self,
@@ -125,7 +127,16 @@ class Board:
         groups: np.ndarray,
         difficulty: np.ndarray,
     ) -> None:
-        """Open posted questions (their event ids) for answers."""
+        """Open posted questions (their event ids) for answers, numbered within their group in
+        the order given."""
+        if len(groups) and groups.max() >= len(self.asked):
+            self.asked = np.concatenate([self.asked, np.zeros(groups.max() + 1 - len(self.asked), np.int64)])
+        order = np.argsort(groups, kind="stable")
+        sorted_groups = groups[order]
+        position = np.empty(len(groups), np.int64)
+        position[order] = (self.asked[sorted_groups] + np.arange(len(groups))
+                           - np.searchsorted(sorted_groups, sorted_groups, side="left"))
+        np.add.at(self.asked, groups, 1)
         rows = self.questions.append(
             len(askers),
             event=events,
@@ -135,6 +146,7 @@ class Board:
             difficulty=difficulty,
             answered_day=-1,
             reply_hours=np.nan,
+            position=position,
         )
         self.open = np.concatenate([self.open, rows])
 
@@ -148,8 +160,9 @@ class Board:
         """Days since each question (positions in `questions`) was asked."""
         return day - self.questions["day"][rows]
 
-    def expire(self, day: int, window: int) -> np.ndarray:
-        """Drop questions older than `window` days from the open set; returns their askers."""
+    def expire(self, day: int, window) -> np.ndarray:
+        """Drop questions older than `window` days (one number, or one per open question) from
+        the open set; returns their askers."""
         age = day - self.questions["day"][self.open]
         expired = self.open[age >= window]
         self.open = self.open[age < window]

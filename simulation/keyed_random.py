@@ -14,6 +14,12 @@ import numpy as np
 from scipy.special import ndtri, pdtr
 
 GAMMA = np.uint64(0x9E3779B97F4A7C15)  # SplitMix64's increment (odd; 2**64 / golden ratio)
+# The streams of a group, keys(seed, replicate, group, stream): the founders' normals (the
+# group's expertise centre at position 0, then founder k's columns at 1 + 8k ...), the founders'
+# novice uniforms (position k), the newcomers' count, normals, novice uniforms and join days
+# (`simulation.population`), whether some member is willing to lead (`emergent_leaders`), and
+# the daily dynamics (`CommunityModel.uniforms`: one stream per day, keyed by the day).
+FOUNDERS, NOVICES, NEWCOMERS, NEWCOMER_STATES, NEWCOMER_NOVICES, JOIN_DAYS, LEADERS, DAYS = range(8)
 
 
 def _mix(z: np.ndarray) -> np.ndarray:
@@ -40,6 +46,11 @@ def keys(*parts) -> np.ndarray:
     return key
 
 
+def subkeys(key: np.ndarray, part) -> np.ndarray:
+    """Keys one part further down: keys(*parts, part) from `key` = keys(*parts) (broadcast)."""
+    return _step(key, part)
+
+
 def uniforms(key: np.ndarray, position: np.ndarray) -> np.ndarray:
     """Number `position` of stream `key` (broadcast), uniform on the open interval (0, 1)."""
     return ((_step(key, position) >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53
@@ -50,8 +61,14 @@ def normals(key: np.ndarray, position: np.ndarray) -> np.ndarray:
     return ndtri(uniforms(key, position))
 
 
-def poisson(key: np.ndarray, mean: float) -> np.ndarray:
-    """One Poisson(`mean`) count per key (number 0 of each stream), by inverting the CDF."""
+def poisson(key: np.ndarray, mean) -> np.ndarray:
+    """One Poisson count per key (number 0 of each stream), by inverting the CDF; `mean` is one
+    number or one per key (a count depends only on its key and its own mean)."""
     u = uniforms(key, 0)
-    support = np.arange(int(mean + 12 * np.sqrt(mean) + 12))
-    return np.searchsorted(pdtr(support, mean), u, side="right")
+    mean = np.broadcast_to(mean, u.shape)
+    counts = np.zeros(u.shape, np.int64)
+    for value in np.unique(mean):
+        these = mean == value
+        support = np.arange(int(value + 12 * np.sqrt(value) + 12))
+        counts[these] = np.searchsorted(pdtr(support, value), u[these], side="right")
+    return counts

@@ -217,7 +217,7 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
     Vectorised over groups: `weekly` comes sorted by (replicate, group, week), which is the
     model's group order, so each weekly column reshapes to a groups x weeks matrix.
     """
-    st, g, G, W = model.state, model.groups, model.n_groups, model.settings.weeks
+    st, g, G, W = model.state, model.groups, model.n_groups, model.weeks
     by_week = {c: weekly[c].to_numpy(dtype=float).reshape(G, W)
                for c in ("active_share", "offtopic_share", "incorrect_share", "members", "left")}
     active = by_week["active_share"]
@@ -230,14 +230,15 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
     week12 = min(12, W)
     active_w12 = active[:, week12 - 1] * model.per_group((st.join_day < week12 * 7).astype(float))
     present = model.per_group(st.present.astype(float))
-    costs = group_costs(model, weekly)
+    costs = group_costs(model, by_week["members"].sum(axis=1))
     life, censored = half_lives(active)
 
     def ratio(part, whole):
         return np.divide(part, whole, out=np.full(G, np.nan), where=whole > 0)
 
-    def mean_over_weeks(matrix):
-        return pd.DataFrame(matrix).mean(axis=1).to_numpy()  # NaN weeks skipped
+    def mean_over_weeks(matrix):  # NaN weeks skipped; each group's row summed on its own
+        known = ~np.isnan(matrix)
+        return ratio(np.where(known, matrix, 0.0).sum(axis=1), known.sum(axis=1).astype(float))
 
     table = {"replicate": g.replicate, "group": g.index}
     for week in RETENTION_WEEKS:
@@ -262,3 +263,39 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
         cost_per_active_w12=ratio(costs, active_w12),
     )
     return pd.DataFrame(table)
+
+
+def by_scenario(model, tables: dict[str, pd.DataFrame]) -> list[dict[str, pd.DataFrame]]:
+    """Each scenario's part of the tables (weekly, members, events, summary) of a batch,
+    numbered as if it had run alone: its teachers and its events counted from 0 (`author` and
+    `reply_to` too). A batch's groups, teachers and rows come scenario by scenario; its events
+    interleave, day by day, so they are put in scenario order first (the order within a
+    scenario is kept)."""
+    n_scenarios = len(model.scenarios)
+    if n_scenarios == 1:
+        return [tables]
+    groups = np.searchsorted(model.groups.scenario, np.arange(n_scenarios + 1))
+    teachers = np.append(model.group_start, model.n_teachers)[groups]
+    scenario_of_event = model.groups.scenario[model.board.events["group"]]
+    order = np.argsort(scenario_of_event, kind="stable")
+    events_from = np.searchsorted(scenario_of_event[order], np.arange(n_scenarios + 1))
+    renumbered = np.empty(len(order), np.int64)
+    renumbered[order] = np.arange(len(order)) - np.repeat(events_from[:-1], np.diff(events_from))
+    events = tables["events"].iloc[order]
+    author, reply_to = events["author"].to_numpy(), events["reply_to"].to_numpy()
+    events = events.assign(
+        event=renumbered[order],
+        author=np.where(author >= 0, author - teachers[scenario_of_event[order]], author),
+        reply_to=np.where(reply_to >= 0, renumbered[np.maximum(reply_to, 0)], reply_to),
+    )
+    weeks = model.weeks
+    parts = []
+    for s in range(n_scenarios):
+        members = tables["members"].iloc[teachers[s]:teachers[s + 1]]
+        parts.append({
+            "weekly": tables["weekly"].iloc[groups[s] * weeks:groups[s + 1] * weeks],
+            "members": members.assign(teacher=members["teacher"].to_numpy() - teachers[s]),
+            "events": events.iloc[events_from[s]:events_from[s + 1]],
+            "summary": tables["summary"].iloc[groups[s]:groups[s + 1]],
+        })
+    return [{name: table.reset_index(drop=True) for name, table in part.items()} for part in parts]

@@ -3,24 +3,33 @@
 The model owns the state arrays (one row per teacher, one row per group) and runs the
 mechanisms in a fixed order. Reading `DAILY` and `WEEKLY` below is reading the model's cycle;
 each mechanism's docstring cites the EVIDENCE.md rows it implements and the keys it reads.
+
+One model runs one scenario or many side by side (a batch): the groups of every scenario, each
+with its own parameters (`model.params`, one value per group: `simulation.parameters`). Every
+random number of the daily dynamics is addressed by (seed, replicate, group, day, site) and the
+teacher's or question's position in its group (`uniforms`), so a group lives the same life
+whatever else runs in the model: a batch gives exactly the tables of its scenarios run alone.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from types import SimpleNamespace
 
 import mesa
 import numpy as np
 from mesa.time import Schedule
 
+from simulation import keyed_random, parameters
 from simulation import mechanisms as m
 from simulation.agents import Chatbot, Expert, Moderator, Supervisor, Teacher
 from simulation.board import FACILITATOR, Board
-from simulation.mechanisms.moderation import NO_HOLDER
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
+from simulation.mechanisms.moderation import NO_HOLDER
 from simulation.metrics import WeeklyRecorder
+from simulation.parameters import at
 from simulation.population import draw_population
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -56,38 +65,74 @@ WEEKLY = (
     m.meetings.meet,
     m.trust.dilute_by_size,
 )
+# The places where the dynamics draw random numbers. Each has numbers of its own: an entry at
+# position k of its group draws number k * len(SITES) + site of the group's stream for the day.
+SITES = {name: i for i, name in enumerate((
+    "online", "read", "prompt", "announce", "ask", "difficulty", "share", "share_wrong", "react",
+    "offtopic", "answer_try", "helper", "answer_wrong", "reply_hours", "expert", "expert_correct",
+    "chatbot", "chatbot_correct", "leave", "hand_over", "encourage", "encourage_ties", "celebrate",
+    "celebrate_ties", "leader", "attend",
+))}
 
 
 class CommunityModel(mesa.Model):
-    """Replicates x groups of teachers under one scenario (population + policy)."""
+    """Replicates x groups of teachers under one scenario (population + policy), or under each
+    of several scenarios side by side (groups scenario by scenario)."""
 
-    def __init__(self, settings: Config) -> None:
-        # The daily dynamics draw from their own stream; initial teachers come from per-group streams.
-        super().__init__(rng=int(np.random.SeedSequence([settings.seed, 2**31]).generate_state(1)[0]))
-        self.settings = settings
-        self.calendar = SchoolCalendar(settings.population.calendar)
+    def __init__(self, scenarios: Config | Sequence[Config]) -> None:
+        scenarios = (scenarios,) if isinstance(scenarios, Config) else tuple(scenarios)
+        super().__init__(rng=scenarios[0].seed)  # Mesa's own; the dynamics draw by key (`uniforms`)
+        self.scenarios = scenarios
+        self.params = parameters.build(scenarios)  # checks that the scenarios can share a model
+        self.weeks = scenarios[0].weeks
+        self.calendar = SchoolCalendar(scenarios[0].population.calendar)
         self.board = Board()
+        self._build_groups()
         self._build_population()
+        self.today: Day = self.calendar.day(0)  # the roles are drawn with day 0's numbers
+        self._day_keys = (None, None)  # (day, each group's key for it), made on first use
         self._build_roles()
         self.recorder = WeeklyRecorder(self)
-        self.today: Day = self.calendar.day(0)
         self.first_event_today = self.first_event_week = 0
         self.readers = np.empty(0, np.int64)  # today's readers and their tendency to post,
         self.readers_tendency = np.empty(0)   # from `posting.gather_readers`
         self._teachers: list[Teacher] | None = None  # agents are created on first use
         self.schedule_recurring(self.end_of_week, Schedule(interval=7, start=7))
 
+    @property
+    def settings(self) -> Config:
+        """The settings of a model of one scenario (a batch has `scenarios`)."""
+        if len(self.scenarios) > 1:
+            raise AttributeError("a batch of scenarios has no one `settings`: see `scenarios` "
+                                 "and `params`")
+        return self.scenarios[0]
+
     # ----------------------------------------------------------------------------------------
+    def _build_groups(self) -> None:
+        """Per group: its scenario, replicate and index within the replicate, and its key."""
+        per_scenario = [s.replicates * s.groups for s in self.scenarios]
+        scenario = np.repeat(np.arange(len(self.scenarios)), per_scenario)
+        first = np.repeat(np.cumsum(per_scenario) - per_scenario, per_scenario)
+        per_replicate = np.repeat([s.groups for s in self.scenarios], per_scenario)
+        replicate, index = np.divmod(np.arange(len(scenario)) - first, per_replicate)
+        self.n_groups = len(scenario)
+        self.groups = SimpleNamespace(
+            scenario=scenario, replicate=replicate, index=index,
+            key=keyed_random.keys(self.params.seed, replicate, index, keyed_random.DAYS),
+        )
+
     def _build_population(self) -> None:
-        s = self.settings
-        n_groups = s.replicates * s.groups
-        state, sizes = draw_population(s)
+        g = self.groups
+        state, sizes = draw_population(self.params, g.replicate, g.index, self.weeks)
         n = int(sizes.sum())
-        group = np.repeat(np.arange(n_groups), sizes)
+        group = np.repeat(np.arange(self.n_groups), sizes)
+        self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        self.group_end = np.cumsum(sizes)
         self.state = SimpleNamespace(
             **state,
             group=group,
-            replicate=group // s.groups,
+            position=np.arange(n) - self.group_start[group],  # within the group: keys its draws
+            replicate=g.replicate[group],
             present=state["join_day"] == 0,
             left_day=np.full(n, -1, np.int32),
             ownership=np.zeros(n),
@@ -115,34 +160,27 @@ class CommunityModel(mesa.Model):
             shared_ever=np.zeros(n, bool),  # cumulative: shared at least once (E18)
         )
         self.n_teachers = n
-        self.n_groups = n_groups
-        self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        self.group_end = np.cumsum(sizes)
 
     def _build_roles(self) -> None:
-        s, G = self.settings, self.n_groups
-        policy = s.policy
-        self.groups = SimpleNamespace(
-            replicate=np.arange(G) // s.groups,
-            index=np.arange(G) % s.groups,
-            holder=np.full(G, NO_HOLDER, np.int64),
-            leader=np.full(G, NO_HOLDER, np.int64),
-            willing=m.emergent_leaders.willing(s, G),  # some member would take the lead (E17)
-            norms=np.full(G, 0.8 if policy.ground_rules else 0.5),
-            volume=np.zeros(G),
-            offtopic_recent=np.zeros(G),
-            prompted=np.zeros(G, bool),
-            moderator_hours_week=np.zeros(G),
-            moderator_hours_total=np.zeros(G),
-            attendance_sum=np.zeros(G),
-            meetings=np.zeros(G),
-            attendees_total=np.zeros(G),
-            last_post_event=np.full(G, -1, np.int64),
-        )
-        if policy.moderator.mode == "facilitator":
-            self.groups.holder[:] = FACILITATOR
-        elif policy.moderator.mode in ("fixed", "rotating"):
-            m.moderation.hand_over(self, np.arange(G))
+        G, policy = self.n_groups, self.params.policy
+        g = self.groups
+        mode = np.broadcast_to(policy.moderator.mode, G)
+        g.holder = np.where(mode == "facilitator", FACILITATOR, NO_HOLDER).astype(np.int64)
+        g.leader = np.full(G, NO_HOLDER, np.int64)
+        g.willing = m.emergent_leaders.willing(self.params, g.replicate, g.index)  # (E17)
+        g.norms = np.broadcast_to(np.where(policy.ground_rules, 0.8, 0.5), G).copy()
+        g.volume = np.zeros(G)
+        g.offtopic_recent = np.zeros(G)
+        g.prompted = np.zeros(G, bool)
+        g.moderator_hours_week = np.zeros(G)
+        g.moderator_hours_total = np.zeros(G)
+        g.attendance_sum = np.zeros(G)
+        g.meetings = np.zeros(G)
+        g.attendees_total = np.zeros(G)
+        g.last_post_event = np.full(G, -1, np.int64)
+        appointed = np.flatnonzero((mode == "fixed") | (mode == "rotating"))
+        if len(appointed):
+            m.moderation.hand_over(self, appointed)
 
     # ----------------------------------------------------------------------------------------
     # Agents are views for Mesa, tests and a dashboard; no mechanism uses them. So they are
@@ -176,16 +214,15 @@ class CommunityModel(mesa.Model):
         if self._teachers is not None:
             return
         self._teachers = [Teacher(self, i) for i in range(self.n_teachers)]
-        policy = self.settings.policy
+        policy = self.params.policy
+        roles = ((Moderator, np.broadcast_to(policy.moderator.mode != "none", self.n_groups)),
+                 (Supervisor, np.broadcast_to(policy.supervisor == "present", self.n_groups)),
+                 (Expert, np.broadcast_to(policy.experts != "none", self.n_groups)),
+                 (Chatbot, np.broadcast_to(policy.chatbot, self.n_groups)))
         for g in range(self.n_groups):
-            if policy.moderator.mode != "none":
-                Moderator(self, g)
-            if policy.supervisor == "present":
-                Supervisor(self, g)
-            if policy.experts != "none":
-                Expert(self, g)
-            if policy.chatbot:
-                Chatbot(self, g)
+            for role, present in roles:
+                if present[g]:
+                    role(self, g)
 
     # ----------------------------------------------------------------------------------------
     def step(self) -> None:
@@ -213,10 +250,40 @@ class CommunityModel(mesa.Model):
 
     def run(self, progress=None) -> None:
         """Run the whole horizon; `progress(week, weeks)` is called after each week."""
-        for week in range(1, self.settings.weeks + 1):
+        for week in range(1, self.weeks + 1):
             self.run_for(7)
             if progress is not None:
-                progress(week, self.settings.weeks)
+                progress(week, self.weeks)
+
+    # ----------------------------------------------------------------------------------------
+    # Random numbers: keyed by (seed, replicate, group, day, site) and position in the group
+    def uniforms(self, site: str, groups: np.ndarray, positions: np.ndarray) -> np.ndarray:
+        """Today's numbers at `site` (a name in `SITES`) for entries of `groups` at `positions`
+        in their group, uniform on (0, 1): the same whatever else the model holds or draws."""
+        day, keys = self._day_keys
+        if day != self.today.index:
+            keys = keyed_random.subkeys(self.groups.key, self.today.index)
+            self._day_keys = (self.today.index, keys)
+        return keyed_random.uniforms(keys[groups], np.asarray(positions) * len(SITES) + SITES[site])
+
+    def draw_teachers(self, site: str, teachers: np.ndarray) -> np.ndarray:
+        """One uniform number per teacher of `teachers` (indices) at `site` today."""
+        st = self.state
+        return self.uniforms(site, st.group[teachers], st.position[teachers])
+
+    def draw_groups(self, site: str, groups: np.ndarray) -> np.ndarray:
+        """One uniform number per group of `groups` at `site` today."""
+        return self.uniforms(site, groups, np.zeros(len(groups), np.int64))
+
+    def draw_questions(self, site: str, rows: np.ndarray) -> np.ndarray:
+        """One uniform number per question of `rows` (positions in the board's registry)."""
+        q = self.board.questions
+        return self.uniforms(site, q["group"][rows], q["position"][rows])
+
+    def param(self, value, teachers=slice(None)):
+        """A parameter's value (`model.params...`) for each teacher of `teachers` (indices;
+        default all): the value itself where every group shares it."""
+        return value[self.state.group[teachers]] if np.ndim(value) else value
 
     # ----------------------------------------------------------------------------------------
     # Helpers shared by mechanisms
@@ -231,21 +298,38 @@ class CommunityModel(mesa.Model):
         groups = self.board.events["group"][self.first_event_week:]
         return np.bincount(groups, minlength=self.n_groups).astype(float)
 
-    def pick_in_groups(self, groups: np.ndarray, teachers: np.ndarray,
+    def pick_in_groups(self, u: np.ndarray, groups: np.ndarray, teachers: np.ndarray,
                        weights: np.ndarray) -> np.ndarray:
-        """For each entry of `groups`, draw one of `teachers` (sorted indices, one weight each) in
-        that group with chance ∝ its weight; the teachers left out weigh nothing.
+        """For each entry of `groups`, with its uniform number `u`, pick one of `teachers` (sorted
+        indices, one weight each) in that group with chance ∝ its weight; the teachers left out
+        weigh nothing. Returns -1 where the group's weights sum to zero.
 
-        Returns -1 where the group's weights sum to zero. Vectorised: one cumulative sum over
-        the candidates, one `searchsorted` for all draws.
+        Each group's cumulative weights are summed within the group alone (one row of a matrix
+        per group with entries), so a pick does not depend on the other groups in the model.
         """
-        cum = np.concatenate([[0.0], np.cumsum(weights)])
-        before = cum[np.searchsorted(teachers, self.group_start[groups])]
-        total = cum[np.searchsorted(teachers, self.group_end[groups])] - before
-        u = before + self.rng.random(len(groups)) * total
-        picked = np.append(teachers, self.n_teachers)[np.searchsorted(cum[1:], u, side="right")]
-        picked = np.minimum(picked, self.group_end[groups] - 1)
-        return np.where(total > 0, picked, -1)
+        rows, row_of_entry = np.unique(groups, return_inverse=True)
+        row = np.searchsorted(rows, self.state.group[teachers])
+        inside = row < len(rows)
+        inside[inside] = rows[row[inside]] == self.state.group[teachers[inside]]
+        teachers, weights, row = teachers[inside], weights[inside], row[inside]
+        count = np.bincount(row, minlength=len(rows))
+        start = np.cumsum(count) - count
+        column = np.arange(len(teachers)) - start[row]
+        cum = np.zeros((len(rows), max(int(count.max(initial=0)), 1)))
+        cum[row, column] = weights
+        np.cumsum(cum, axis=1, out=cum)
+        total = cum[:, -1]  # the padding repeats each row's total
+        target = u * total[row_of_entry]
+        if cum.size * len(groups) <= 4_000_000:  # (entries x columns) comparisons at once
+            k = (cum[row_of_entry] <= target[:, None]).sum(axis=1)
+        else:  # a few very large groups: one search per group
+            k = np.empty(len(groups), np.int64)
+            for r in range(len(rows)):
+                these = row_of_entry == r
+                k[these] = np.searchsorted(cum[r], target[these], side="right")
+        k = np.minimum(k, count[row_of_entry] - 1)
+        picked = teachers[np.maximum(start[row_of_entry] + k, 0)] if len(teachers) else k
+        return np.where(total[row_of_entry] > 0, picked, -1)
 
     def publish(
         self,
@@ -274,18 +358,13 @@ class CommunityModel(mesa.Model):
             np.maximum.at(g.last_post_event, groups, events)
         return events
 
-    def top_in_groups(self, candidates: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
-        """The (up to) `k` candidates with the highest score within each group; ties at random."""
-        tiebreak = self.rng.random(len(candidates))
+    def top_in_groups(self, site: str, candidates: np.ndarray, score: np.ndarray,
+                      k) -> np.ndarray:
+        """The (up to) `k` candidates (sorted indices) with the highest score within each group,
+        ties broken by today's numbers at `site`; `k` is one number or one per group."""
+        tiebreak = self.draw_teachers(site, candidates)
         order = np.lexsort((tiebreak, -score, self.state.group[candidates]))
         ranked = candidates[order]
         groups = self.state.group[ranked]
         rank = np.arange(len(ranked)) - np.searchsorted(groups, groups, side="left")
-        return ranked[rank < k]
-
-    def chance(self, p: np.ndarray) -> np.ndarray:
-        """One Bernoulli draw per entry of `p` (an array: a scalar would be one draw for all)."""
-        p = np.asarray(p)
-        if p.ndim == 0:
-            raise TypeError("chance() needs one probability per entry, got a scalar")
-        return self.rng.random(p.shape) < p
+        return np.sort(ranked[rank < at(k, groups)])

@@ -4,103 +4,123 @@ Common random numbers: every number behind teacher k of group g of replicate r c
 streams keyed by (seed, r, g, stream) at positions given by k (`simulation.keyed_random`). So
 every scenario with the same seed sees the same teachers (teacher k of a group of 15 is teacher
 k of a group of 38), and differences between scenarios come from policy, not luck. All groups are
-drawn at once.
+drawn at once, each with its own parameters (`simulation.parameters`): a batch of scenarios
+draws the teachers each scenario draws alone.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from simulation import keyed_random
-from simulation.config import Config, group_size
+from simulation import keyed_random, parameters
+from simulation.config import Config
+from simulation.keyed_random import (FOUNDERS, JOIN_DAYS, NEWCOMER_NOVICES, NEWCOMER_STATES,
+                                     NEWCOMERS, NOVICES)
+from simulation.parameters import at
 
 # Columns of the per-teacher normal draws (order matters for reproducibility).
 _Z = ("motivation", "workload", "connectivity", "trust", "digital_literacy", "expertise",
       "propensity", "belonging")
 NOVICE_EXPERTISE_GAP = 0.15  # assumption: early-career teachers know less
 BELONGING_START = 0.2  # assumption: strangers in a new group
-# The streams of a group: founders' normals (the group's expertise centre at position 0, then
-# founder k's columns at 1 + 8k ...), founders' novice uniforms (position k), and the
-# newcomers' count, normals, novice uniforms and join days.
-FOUNDERS, NOVICES, NEWCOMERS, NEWCOMER_STATES, NEWCOMER_NOVICES, JOIN_DAYS = range(6)
 
 
 def _clip(x: np.ndarray) -> np.ndarray:
     return np.clip(x, 0.01, 0.99)
 
 
-def _draws(settings: Config, replicates: np.ndarray, groups: np.ndarray):
-    """The random numbers of groups (`replicates[i]`, `groups[i]`), in that order: (expertise
-    centre per teacher, normals teachers x len(_Z), novice uniforms, join days, teachers per
-    group); each group's founders first, then its newcomers sorted by join day."""
-    founders, n_z = group_size(settings), len(_Z)
+def _in_group(sizes: np.ndarray) -> np.ndarray:
+    """Position of each entry within its group, for entries laid out group by group."""
+    return np.arange(sizes.sum()) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+
+
+def _draws(params, replicates: np.ndarray, groups: np.ndarray, weeks: int):
+    """The random numbers of groups (`replicates[i]`, `groups[i]`), in that order, whose
+    parameters are `params` (one value per group): (expertise centre per teacher, normals
+    teachers x len(_Z), novice uniforms, join days, teachers per group); each group's founders
+    first, then its newcomers sorted by join day."""
+    founders, n_z = params.founders, len(_Z)
+    seeds = params.seed
+    n = len(groups)
 
     def key(stream: int) -> np.ndarray:
-        return keyed_random.keys(settings.seed, replicates, groups, stream)
+        return keyed_random.keys(seeds, replicates, groups, stream)
 
-    founder_z = keyed_random.normals(key(FOUNDERS)[:, None], np.arange(1 + founders * n_z))
-    centre = founder_z[:, 0]
-    z = founder_z[:, 1:].reshape(-1, n_z)
-    u = keyed_random.uniforms(key(NOVICES)[:, None], np.arange(founders)).ravel()
-    sizes = np.full(len(groups), founders)
+    founder_of = np.repeat(np.arange(n), founders)  # one entry per founder
+    k = _in_group(founders)
+    centre = keyed_random.normals(key(FOUNDERS), 0)
+    z = keyed_random.normals(key(FOUNDERS)[founder_of, None], 1 + k[:, None] * n_z + np.arange(n_z))
+    u = keyed_random.uniforms(key(NOVICES)[founder_of], k)
     founder_days = np.zeros(len(u), np.int32)
-    if settings.policy.closed_membership:
-        return np.repeat(centre, sizes), z, u, founder_days, sizes
+    is_open = np.broadcast_to(~params.policy.closed_membership, n)
+    mean = params.behaviour.newcomers_per_week * weeks
+    arrivals = np.zeros(n, np.int64)
+    if is_open.any():
+        arrivals[is_open] = keyed_random.poisson(key(NEWCOMERS)[is_open], at(mean, np.flatnonzero(is_open)))
+    if not arrivals.any():
+        return np.repeat(centre, founders), z, u, founder_days, founders
 
-    mean = settings.behaviour.newcomers_per_week * settings.weeks
-    arrivals = keyed_random.poisson(key(NEWCOMERS), mean)
-    group_of = np.repeat(np.arange(len(groups)), arrivals)  # one entry per newcomer
-    k = np.arange(len(group_of)) - np.repeat(np.cumsum(arrivals) - arrivals, arrivals)
+    group_of = np.repeat(np.arange(n), arrivals)  # one entry per newcomer
+    k = _in_group(arrivals)
     new_z = keyed_random.normals(key(NEWCOMER_STATES)[group_of, None], k[:, None] * n_z + np.arange(n_z))
     new_u = keyed_random.uniforms(key(NEWCOMER_NOVICES)[group_of], k)
-    last_day = settings.weeks * 7 - 1  # join days are uniform on 1 .. last_day
+    last_day = weeks * 7 - 1  # join days are uniform on 1 .. last_day
     join_day = 1 + (keyed_random.uniforms(key(JOIN_DAYS)[group_of], k) * last_day).astype(np.int32)
     # Rows group by group, founders first, then newcomers by join day.
     join_day = np.concatenate([founder_days, join_day])
-    row_group = np.concatenate([np.repeat(np.arange(len(groups)), founders), group_of])
+    row_group = np.concatenate([founder_of, group_of])
     order = np.lexsort((join_day, row_group))
-    sizes = sizes + arrivals
+    sizes = founders + arrivals
     return (np.repeat(centre, sizes), np.vstack([z, new_z])[order],
             np.concatenate([u, new_u])[order], join_day[order], sizes)
 
 
-def _states(settings: Config, centre, z: np.ndarray, u: np.ndarray,
+def _states(params, group: np.ndarray, centre, z: np.ndarray, u: np.ndarray,
             join_day: np.ndarray) -> dict[str, np.ndarray]:
-    """Teachers' initial states from their draws (`centre`: their group's, one per teacher)."""
-    pop, policy, b = settings.population, settings.policy, settings.behaviour
+    """Teachers' initial states from their draws (`group`, `centre`: their group and its
+    expertise centre, one per teacher)."""
+    pop, policy, b = params.population, params.policy, params.behaviour
+
+    def p(value):  # a parameter's value for each teacher
+        return at(value, group)
+
     col = {name: z[:, i] for i, name in enumerate(_Z)}
-    centre = pop.expertise + 0.5 * pop.spread * centre
-    novice = u < pop.novice_share
-    sigma = pop.propensity_sigma
-    kickoff = policy.kickoff
-    spread_e = 2 * pop.spread * (1 - policy.homogeneity)
-    trust = (pop.trust + pop.spread * col["trust"]
-             + b.homogeneity_trust * (policy.homogeneity - 0.5))
+    spread = p(pop.spread)
+    centre = p(pop.expertise) + 0.5 * spread * centre
+    novice = u < p(pop.novice_share)
+    sigma = p(pop.propensity_sigma)
+    kickoff = p(policy.kickoff)
+    homogeneity = p(policy.homogeneity)
+    spread_e = 2 * spread * (1 - homogeneity)
+    founder = join_day == 0
+    trust = p(pop.trust) + spread * col["trust"] + p(b.homogeneity_trust) * (homogeneity - 0.5)
     return {
-        "motivation": _clip(pop.motivation + pop.spread * col["motivation"]),
-        "workload": _clip(pop.workload + pop.spread * col["workload"]),
-        "connectivity": _clip(pop.connectivity + pop.spread * col["connectivity"]),
-        "digital_literacy": _clip(pop.digital_literacy + pop.spread * col["digital_literacy"]),
-        "trust": _clip(trust + (b.kickoff_trust if kickoff else 0.0) * (join_day == 0)),
+        "motivation": _clip(p(pop.motivation) + spread * col["motivation"]),
+        "workload": _clip(p(pop.workload) + spread * col["workload"]),
+        "connectivity": _clip(p(pop.connectivity) + spread * col["connectivity"]),
+        "digital_literacy": _clip(p(pop.digital_literacy) + spread * col["digital_literacy"]),
+        "trust": _clip(trust + p(b.kickoff_trust) * kickoff * founder),
         "expertise": _clip(centre + spread_e * col["expertise"] - NOVICE_EXPERTISE_GAP * novice),
         "novice": novice,
-        "propensity": np.exp(sigma * col["propensity"] - sigma**2 / 2),
+        "propensity": np.exp(sigma * col["propensity"] - sigma * sigma / 2),
         "belonging": _clip(BELONGING_START + 0.1 * col["belonging"]
-                           + (b.kickoff_belonging if kickoff else 0.0) * (join_day == 0)),
+                           + p(b.kickoff_belonging) * kickoff * founder),
         "join_day": join_day,
     }
 
 
+def draw_population(params, replicates: np.ndarray, groups: np.ndarray,
+                    weeks: int) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """States of the teachers of groups (`replicates[i]`, `groups[i]`) with parameters `params`
+    (one value per group, `simulation.parameters`), group by group, and the number of teachers
+    of each group. A group's teachers do not depend on the other groups drawn with it."""
+    *draws, sizes = _draws(params, replicates, groups, weeks)
+    return _states(params, np.repeat(np.arange(len(groups)), sizes), *draws), sizes
+
+
 def draw_group(settings: Config, replicate: int, group: int) -> dict[str, np.ndarray]:
     """States of one group's teachers: founders first, then newcomers with their join day."""
-    *draws, _ = _draws(settings, np.array([replicate]), np.array([group]))
-    return _states(settings, *draws)
-
-
-def draw_population(settings: Config) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """States of every group's teachers, groups in model order (replicate by replicate), and
-    the number of teachers of each group. The same values as `draw_group` group by group."""
-    n_groups = settings.replicates * settings.groups
-    replicates, groups = np.divmod(np.arange(n_groups), settings.groups)
-    *draws, sizes = _draws(settings, replicates, groups)
-    return _states(settings, *draws), sizes
+    params = parameters.build([settings])
+    params.founders = params.founders[:1]
+    states, _ = draw_population(params, np.array([replicate]), np.array([group]), settings.weeks)
+    return states

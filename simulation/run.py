@@ -1,31 +1,44 @@
-"""Running a scenario: from settings to a RunResult (the contract every part reads)."""
+"""Running scenarios: from settings to RunResults (the contract every part reads).
+
+`simulate` runs one scenario; `simulate_many` runs many side by side in one model (a batch: one
+per set of scenarios that share `weeks` and the calendar), and gives each exactly the tables it
+gives alone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from simulation.config import Config, load_settings, to_yaml
-from simulation.metrics import events_table, members_table, summary_table, weekly_table
+from simulation.metrics import by_scenario, events_table, members_table, summary_table, weekly_table
 from simulation.model import CommunityModel
+from simulation.parameters import batches
 from simulation.results import RunResult, provenance
 
 Progress = Callable[[int, int], None]
 
 
-def run_settings(settings: Config, progress: Progress | None = None) -> RunResult:
-    """Run validated settings: all replicates and groups, for `settings.weeks` weeks."""
-    model = CommunityModel(settings)
+def run_batch(scenarios: Sequence[Config], progress: Progress | None = None) -> list[RunResult]:
+    """Run validated settings side by side in one model (they must share `weeks` and the
+    calendar: `simulation.parameters.SHARED`); one RunResult per scenario, in order."""
+    model = CommunityModel(scenarios)
     model.run(progress)
     weekly = weekly_table(model)
     members = members_table(model)
-    return RunResult(
-        weekly=weekly,
-        members=members,
-        events=events_table(model),
-        summary=summary_table(model, weekly, members),
-        config=to_yaml(settings),
-        provenance=provenance(settings.seed),
-    )
+    tables = {"weekly": weekly, "members": members, "events": events_table(model),
+              "summary": summary_table(model, weekly, members)}
+    return [RunResult(**part, config=to_yaml(settings), provenance=provenance(settings.seed))
+            for settings, part in zip(scenarios, by_scenario(model, tables))]
+
+
+def run_settings(settings: Config, progress: Progress | None = None) -> RunResult:
+    """Run validated settings: all replicates and groups, for `settings.weeks` weeks."""
+    return run_batch([settings], progress)[0]
+
+
+def _with_seed(overrides: Iterable[str], seed: int | None) -> list[str]:
+    overrides = list(overrides)
+    return overrides if seed is None else [*overrides, f"seed={seed}"]
 
 
 def simulate(
@@ -39,7 +52,32 @@ def simulate(
     `seed` (if given) replaces the config's `seed` (default 0). Raises `ConfigError` for a bad
     override or value, before anything runs.
     """
-    overrides = list(overrides)
-    if seed is not None:
-        overrides.append(f"seed={seed}")
-    return run_settings(load_settings(overrides), progress)
+    return run_settings(load_settings(_with_seed(overrides, seed)), progress)
+
+
+def simulate_many(
+    scenarios: Iterable[Iterable[str]],
+    *,
+    seed: int | None = None,
+    progress: Progress | None = None,
+) -> list[RunResult]:
+    """Run many scenarios, each given as Hydra overrides, side by side:
+    `simulate_many([["policy=none"], ["policy=dime_recommended"]], seed=1)`.
+
+    Returns one RunResult per scenario, in order, each identical to `simulate(overrides,
+    seed=seed)`, in about the time of one model holding all their groups. Scenarios with another
+    `weeks` or calendar run in a model of their own. Every scenario is checked before anything
+    runs (`ConfigError` names the scenario). `progress(week, weeks)` is called after each week of
+    each model.
+    """
+    settings = []
+    for i, overrides in enumerate(scenarios):
+        try:
+            settings.append(load_settings(_with_seed(overrides, seed)))
+        except ValueError as err:
+            raise type(err)(f"scenario {i}: {err}") from err
+    results: list[RunResult | None] = [None] * len(settings)
+    for indices in batches(settings):
+        for i, result in zip(indices, run_batch([settings[i] for i in indices], progress)):
+            results[i] = result
+    return results

@@ -22,20 +22,25 @@ Reads `policy.homogeneity`, `policy.scheduled_slot`, `policy.chatbot`, `policy.e
 import numpy as np
 
 from simulation.mechanisms.posting import incorrect_chance
+from simulation.parameters import at
 
 RELEVANCE_BASE = 0.6  # assumption
 SLACK = 0.1  # assumption: members attempt questions slightly beyond what they know
 GUESS_ERROR = 0.5  # assumption: an attempt beyond one's knowledge is wrong half the time
 
 
-def reply_hours(model, age_days: np.ndarray) -> np.ndarray:
-    b, policy = model.settings.behaviour, model.settings.policy
-    mean = b.reply_hours_slot if policy.scheduled_slot else b.reply_hours_async
-    return 24.0 * age_days + model.rng.exponential(mean, len(age_days))
+def reply_hours(model, rows: np.ndarray, day) -> np.ndarray:
+    """Hours from asking to the answer given today, for questions `rows` (registry positions):
+    the whole days waited, then an exponential wait with the group's mean."""
+    b, policy = model.params.behaviour, model.params.policy
+    mean = np.where(policy.scheduled_slot, b.reply_hours_slot, b.reply_hours_async)
+    wait = at(mean, model.board.questions["group"][rows]) * -np.log(model.draw_questions("reply_hours", rows))
+    return 24.0 * model.board.age(rows, day.index) + wait
 
 
 def answer(model, day) -> None:
-    st, b, policy, board = model.state, model.settings.behaviour, model.settings.policy, model.board
+    st, p, board = model.state, model.params, model.board
+    b, policy = p.behaviour, p.policy
     rows = board.open
     if len(rows) == 0:
         return
@@ -45,23 +50,26 @@ def answer(model, day) -> None:
     readers = model.readers
     willing = model.readers_tendency * st.motivation[readers]
     relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * policy.homogeneity
-    slot = 1 + (b.slot_boost if policy.scheduled_slot else 0.0)
-    crowding = 1 - (b.chatbot_crowding if policy.chatbot else 0.0)
+    slot = 1 + b.slot_boost * policy.scheduled_slot
+    crowding = 1 - b.chatbot_crowding * policy.chatbot
     around = np.bincount(st.group[readers], weights=willing, minlength=model.n_groups)
-    intensity = b.answer_rate * around[groups] * relevance * slot * crowding
-    trying = model.chance(1 - np.exp(-intensity))  # a helper is drawn for these only
+    intensity = (at(b.answer_rate, groups) * around[groups] * at(relevance, groups)
+                 * at(slot, groups) * at(crowding, groups))
+    trying = model.draw_questions("answer_try", rows) < 1 - np.exp(-intensity)  # a helper is drawn for these only
     if not trying.any():  # often so in small groups: nothing more to draw
         return
     rows, groups, askers, difficulty = rows[trying], groups[trying], askers[trying], difficulty[trying]
 
-    helper = model.pick_in_groups(groups, readers, willing * (0.2 + st.expertise[readers]))
+    helper = model.pick_in_groups(model.draw_questions("helper", rows), groups, readers,
+                                  willing * (0.2 + st.expertise[readers]))
     able = st.expertise[helper] >= difficulty - SLACK
     done = (helper >= 0) & (helper != askers) & able
     rows, helper, groups, askers = rows[done], helper[done], groups[done], askers[done]
     below = st.expertise[helper] < difficulty[done]
-    wrong = model.chance(np.minimum(incorrect_chance(model, st.expertise[helper]) + GUESS_ERROR * below, 1))
+    p_wrong = np.minimum(incorrect_chance(model, helper) + GUESS_ERROR * below, 1)
+    wrong = model.draw_questions("answer_wrong", rows) < p_wrong
 
     model.publish("answer", helper, reply_to=q["event"][rows], correct=(~wrong).astype(np.int8))
     np.add.at(st.answers, helper, 1)
     np.add.at(st.answers_received, askers, 1.0)
-    board.close(rows, day.index, reply_hours(model, board.age(rows, day.index)))
+    board.close(rows, day.index, reply_hours(model, rows, day))

@@ -12,14 +12,19 @@ import numpy as np
 
 from simulation.board import CHATBOT
 from simulation.mechanisms.experts import close_with
+from simulation.parameters import at
 
 CHATBOT_REACH = 0.9  # assumption: a few questions are outside what the bot handles
 
 
 def answer(model, day) -> None:
-    if not model.settings.policy.chatbot:
+    p, board = model.params, model.board
+    if not np.any(p.policy.chatbot):
         return
-    b, board = model.settings.behaviour, model.board
-    rows = board.open[board.age(board.open, day.index) >= b.chatbot_delay_days]
-    rows = rows[model.chance(np.full(len(rows), CHATBOT_REACH))]
-    close_with(model, day, rows, "chatbot_answer", CHATBOT, b.chatbot_accuracy)
+    b, q = p.behaviour, board.questions
+    groups = q["group"][board.open]
+    waited = board.age(board.open, day.index) >= at(b.chatbot_delay_days, groups)
+    rows = board.open[waited & at(p.policy.chatbot, groups)]
+    rows = rows[model.draw_questions("chatbot", rows) < CHATBOT_REACH]
+    close_with(model, day, rows, "chatbot_answer", CHATBOT, at(b.chatbot_accuracy, q["group"][rows]),
+               "chatbot_correct")

@@ -13,23 +13,31 @@ import numpy as np
 LITERACY_FLOOR = 0.4  # assumption: even a novice user can open WhatsApp
 
 
-def effective_connectivity(model) -> np.ndarray:
-    st, policy, b = model.state, model.settings.policy, model.settings.behaviour
-    if policy.data_subsidy:
-        return st.connectivity + b.subsidy_effect * (1 - st.connectivity)
-    return st.connectivity
+def _raised(model, values: np.ndarray, gain, teachers) -> np.ndarray:
+    """values + gain * (1 - values) for `teachers`, `gain` one value per group (0: unchanged)."""
+    values = values[teachers]
+    if not np.any(gain):
+        return values
+    return values + model.param(gain, teachers) * (1 - values)
 
 
-def effective_literacy(model) -> np.ndarray:
-    st, policy, b = model.state, model.settings.policy, model.settings.behaviour
-    if policy.digital_training:
-        return st.digital_literacy + b.training_effect * (1 - st.digital_literacy)
-    return st.digital_literacy
+def effective_connectivity(model, teachers=slice(None)) -> np.ndarray:
+    p = model.params
+    gain = p.behaviour.subsidy_effect * p.policy.data_subsidy
+    return _raised(model, model.state.connectivity, gain, teachers)
+
+
+def effective_literacy(model, teachers=slice(None)) -> np.ndarray:
+    p = model.params
+    gain = p.behaviour.training_effect * p.policy.digital_training
+    return _raised(model, model.state.digital_literacy, gain, teachers)
 
 
 def go_online(model, day) -> None:
-    access = effective_connectivity(model) * (
-        LITERACY_FLOOR + (1 - LITERACY_FLOOR) * effective_literacy(model)
-    )
     st = model.state
-    st.online[:] = st.present & model.chance(access)
+    present = np.flatnonzero(st.present)  # only they can go online: the others draw nothing
+    access = effective_connectivity(model, present) * (
+        LITERACY_FLOOR + (1 - LITERACY_FLOOR) * effective_literacy(model, present)
+    )
+    st.online[:] = False
+    st.online[present] = model.draw_teachers("online", present) < access

@@ -10,34 +10,37 @@ facilitator while present (`moderation.effort`). A group without willing members
 leader. So bottom-up groups split into led and unled ones, and their outcomes vary more than
 under an appointed moderator.
 
-The draw comes from its own stream, SeedSequence([seed, LEADER_STREAM]), one number per group in
-model order: the same groups are willing in every scenario with the same seed (common random
-numbers), so a policy comparison is not blurred by which groups happened to find a leader.
+The draw comes from the group's own stream, keyed by (seed, replicate, group, LEADERS)
+(`simulation.keyed_random`): the same groups are willing in every scenario with the same seed
+(common random numbers), so a policy comparison is not blurred by which groups happened to find
+a leader, whatever else runs in the model.
 Reads `policy.moderator.mode`, `behaviour.leader_emergence`.
 """
 
 import numpy as np
 
+from simulation import keyed_random
 from simulation.mechanisms.moderation import NO_HOLDER, take_role
 
 LEADER_MIN_POSTS = 3  # assumption
-LEADER_STREAM = 2**31 + 1  # the daily dynamics use [seed, 2**31] (model.py)
 
 
-def willing(settings, n_groups: int) -> np.ndarray:
-    """Per group: whether some member is willing to take the lead."""
-    rng = np.random.default_rng(np.random.SeedSequence([settings.seed, LEADER_STREAM]))
-    return rng.random(n_groups) < settings.behaviour.leader_emergence
+def willing(params, replicates: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """For groups (`replicates[i]`, `groups[i]`) with parameters `params` (one value per group):
+    whether some member is willing to take the lead."""
+    key = keyed_random.keys(params.seed, replicates, groups, keyed_random.LEADERS)
+    return keyed_random.uniforms(key, 0) < params.behaviour.leader_emergence
 
 
 def emerge(model, day) -> None:
-    if model.settings.policy.moderator.mode != "none":
+    bottom_up = np.broadcast_to(model.params.policy.moderator.mode == "none", model.n_groups)
+    if not bottom_up.any():
         return
     st, g = model.state, model.groups
     led = (g.leader >= 0) & st.present[np.maximum(g.leader, 0)]
     g.leader[~led] = NO_HOLDER
-    open_role = g.willing & ~led
+    open_role = g.willing & ~led & bottom_up
     candidates = np.flatnonzero(st.present & (st.posts_week >= LEADER_MIN_POSTS) & open_role[st.group])
-    top = model.top_in_groups(candidates, st.posts_week[candidates], 1)
+    top = model.top_in_groups("leader", candidates, st.posts_week[candidates], 1)
     g.leader[st.group[top]] = top
     take_role(model, top)

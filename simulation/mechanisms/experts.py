@@ -12,25 +12,30 @@ import numpy as np
 
 from simulation.board import EXPERT
 from simulation.mechanisms.answering import reply_hours
+from simulation.parameters import at
 
 EXPERT_ACCURACY = 0.95  # assumption
 
 
 def answer(model, day) -> None:
-    if model.settings.policy.experts == "none":
+    p, board = model.params, model.board
+    if not np.any(p.policy.experts != "none"):
         return
-    board = model.board
+    q = board.questions
     rows = board.open[board.age(board.open, day.index) >= 1]
-    rows = rows[model.chance(np.full(len(rows), model.settings.behaviour.expert_answer_rate))]
-    close_with(model, day, rows, "expert_answer", EXPERT, EXPERT_ACCURACY)
+    rows = rows[at(p.policy.experts != "none", q["group"][rows])]
+    rate = at(p.behaviour.expert_answer_rate, q["group"][rows])
+    rows = rows[model.draw_questions("expert", rows) < rate]
+    close_with(model, day, rows, "expert_answer", EXPERT, EXPERT_ACCURACY, "expert_correct")
 
 
-def close_with(model, day, rows: np.ndarray, kind: str, author: int, accuracy: float) -> None:
-    """Answer questions `rows` by a non-teacher author (also used by the chatbot)."""
+def close_with(model, day, rows: np.ndarray, kind: str, author: int, accuracy, site: str) -> None:
+    """Answer questions `rows` by a non-teacher author (also used by the chatbot); `accuracy`:
+    the chance each answer is right (one value, or one per question), drawn at `site`."""
     board, st = model.board, model.state
     q = board.questions
-    correct = model.chance(np.full(len(rows), accuracy)).astype(np.int8)
+    correct = (model.draw_questions(site, rows) < accuracy).astype(np.int8)
     model.publish(kind, np.full(len(rows), author), groups=q["group"][rows],
                   reply_to=q["event"][rows], correct=correct)
     np.add.at(st.answers_received, q["asker"][rows], 1.0)
-    board.close(rows, day.index, reply_hours(model, board.age(rows, day.index)))
+    board.close(rows, day.index, reply_hours(model, rows, day))

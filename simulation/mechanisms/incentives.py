@@ -7,10 +7,11 @@ fades while the payments (and their cost) go on. Reads `policy.incentive.financi
 `behaviour.incentive_boost`, `behaviour.habituation_weeks`.
 """
 
-import math
+import numpy as np
 
 
-def extrinsic(model, day) -> float:
-    b = model.settings.behaviour
-    amount = model.settings.policy.incentive.financial
-    return b.incentive_boost * amount * math.exp(-(day.index / 7) / b.habituation_weeks)
+def extrinsic(model, day):
+    """Today's extrinsic drive, one value per group (or one for all)."""
+    p = model.params
+    b, amount = p.behaviour, p.policy.incentive.financial
+    return b.incentive_boost * amount * np.exp(-(day.index / 7) / b.habituation_weeks)

@@ -8,8 +8,9 @@ import numpy as np
 
 
 def leave(model, day) -> None:
-    st, b = model.state, model.settings.behaviour
-    at_risk = np.flatnonzero(st.present & (st.motivation < b.leave_threshold))
-    leaving = at_risk[model.chance(np.full(len(at_risk), b.leave_rate))]  # the others draw nothing
+    st, b = model.state, model.params.behaviour
+    at_risk = np.flatnonzero(st.present & (st.motivation < model.param(b.leave_threshold)))
+    # only they draw
+    leaving = at_risk[model.draw_teachers("leave", at_risk) < model.param(b.leave_rate, at_risk)]
     st.present[leaving] = False
     st.left_day[leaving] = day.index

@@ -10,17 +10,24 @@ import numpy as np
 
 
 def meet(model, day) -> None:
-    every = model.settings.policy.meeting_every_weeks
-    if every == 0 or day.week % every or day.holiday:
+    every = model.params.policy.meeting_every_weeks
+    meeting = np.broadcast_to((every > 0) & (day.week % np.maximum(every, 1) == 0)
+                              & (not day.holiday), model.n_groups)
+    if not meeting.any():
         return
-    st, g, boost = model.state, model.groups, model.settings.behaviour.meeting_boost
-    p = (1 - st.workload / 2) * (0.4 + 0.6 * st.motivation)
-    attend = st.present & model.chance(p)
+    st, g = model.state, model.groups
+    invited = np.flatnonzero(st.present & meeting[st.group])
+    p = (1 - st.workload[invited] / 2) * (0.4 + 0.6 * st.motivation[invited])
+    came = invited[model.draw_teachers("attend", invited) < p]
+    boost = model.param(model.params.behaviour.meeting_boost, came)
     for name in ("motivation", "trust", "belonging"):
         values = getattr(st, name)
-        values += boost * (1 - values) * attend
+        values[came] += boost * (1 - values[came])
+    attend = np.zeros(model.n_teachers, bool)
+    attend[came] = True
     members = model.per_group(st.present.astype(float))
     attendees = model.per_group(attend.astype(float))
-    g.attendance_sum += np.divide(attendees, members, out=np.zeros_like(members), where=members > 0)
+    share = np.divide(attendees, members, out=np.zeros_like(members), where=members > 0)
+    g.attendance_sum[meeting] += share[meeting]
     g.attendees_total += attendees
-    g.meetings += 1
+    g.meetings += meeting

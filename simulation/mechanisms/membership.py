@@ -18,7 +18,8 @@ def admit_newcomers(model, day) -> None:
         return
     arriving &= ~st.present & (st.left_day < 0)
     arrivals = np.bincount(st.group[arriving], minlength=model.n_groups)
-    loss = (1 - model.settings.behaviour.newcomer_trust_loss) ** arrivals
+    kept = 1 - np.broadcast_to(model.params.behaviour.newcomer_trust_loss, model.n_groups)
+    loss = kept ** arrivals
     st.trust[st.present] *= loss[st.group[st.present]]
     st.trust[arriving] *= NEWCOMER_TRUST
     st.present |= arriving

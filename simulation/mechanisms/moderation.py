@@ -40,6 +40,7 @@ import numpy as np
 
 from simulation.board import FACILITATOR
 from simulation.mechanisms import offtopic, recognition
+from simulation.parameters import at
 
 NO_HOLDER = -9  # in `groups.holder` and `groups.leader`: nobody holds the role
 QUIET_DAYS = 14  # assumption
@@ -65,10 +66,11 @@ def effort(model) -> np.ndarray:
 
 
 def prompt(model, day) -> None:
-    st, g, b = model.state, model.groups, model.settings.behaviour
+    st, g, b = model.state, model.groups, model.params.behaviour
     who = moderator_of(model)
     around = np.flatnonzero((who == FACILITATOR) | ((who >= 0) & st.online[np.maximum(who, 0)]))
-    groups = around[model.chance(b.prompt_days_per_week / 7 * effort(model)[around])]  # only they draw
+    chance = at(b.prompt_days_per_week, around) / 7 * effort(model)[around]
+    groups = around[model.draw_groups("prompt", around) < chance]  # only they draw
     g.prompted[:] = False
     g.prompted[groups] = True
     model.publish("prompt", who[groups], groups=groups)
@@ -80,7 +82,7 @@ def hand_over(model, groups: np.ndarray) -> None:
     g.holder[groups] = NO_HOLDER
     candidates = np.flatnonzero(st.present & np.isin(st.group, groups))
     score = st.motivation[candidates] - 2.0 * st.terms_held[candidates]
-    chosen = model.top_in_groups(candidates, score, 1)
+    chosen = model.top_in_groups("hand_over", candidates, score, 1)
     g.holder[st.group[chosen]] = chosen
     st.terms_held[chosen] += 1
     take_role(model, chosen)
@@ -95,37 +97,43 @@ def take_role(model, teachers: np.ndarray) -> None:
 
 
 def weekly(model, day) -> None:
-    st, g, b, policy = model.state, model.groups, model.settings.behaviour, model.settings.policy
+    st, g, p = model.state, model.groups, model.params
+    b, moderator = p.behaviour, p.policy.moderator
     e = effort(model)
     who = moderator_of(model)
     messages = model.messages_this_week()
     hours = np.where(e > 0, b.moderator_base_hours + b.moderator_hours_per_message * messages, 0.0)
     g.moderator_hours_week[:] = hours
     g.moderator_hours_total += hours
-    teacher = who >= 0
-    st.motivation[who[teacher]] = np.maximum(st.motivation[who[teacher]] - b.burnout * hours[teacher], 0.0)
+    teacher = np.flatnonzero(who >= 0)
+    burnt = st.motivation[who[teacher]] - at(b.burnout, teacher) * hours[teacher]
+    st.motivation[who[teacher]] = np.maximum(burnt, 0.0)
 
     offtopic.drift(model)
     g.norms += b.norm_restore * e * (1 - g.norms)
     _encourage(model, day, e)
     _celebrate(model, e, who)
 
-    mode = policy.moderator.mode
-    if mode == "rotating":
-        vacant = (g.holder < 0) | ~st.present[np.maximum(g.holder, 0)]
-        due = day.week % policy.moderator.rotation_weeks == 0
-        hand_over(model, np.arange(model.n_groups) if due else np.flatnonzero(vacant))
+    vacant = (g.holder < 0) | ~st.present[np.maximum(g.holder, 0)]
+    due = day.week % moderator.rotation_weeks == 0
+    hand_over(model, np.flatnonzero((moderator.mode == "rotating") & (due | vacant)))
 
 
 def _encourage(model, day, e: np.ndarray) -> None:
-    st, b = model.state, model.settings.behaviour
+    st, p = model.state, model.params
+    b = p.behaviour
     quiet = np.flatnonzero(st.present & (st.last_post_day < day.index - QUIET_DAYS) & (e[st.group] > 0))
-    if model.settings.policy.moderator.style == "personal":
-        quiet = model.top_in_groups(quiet, model.rng.random(len(quiet)), b.encouraged_per_week)
-        strength = b.encouragement / (1 + st.encouraged[quiet] / ENCOURAGEMENT_HABITUATION)
-        st.encouraged[quiet] += 1
-    else:
-        strength = b.encouragement * COMMUNITY_SHARE
+    personal = np.broadcast_to(p.policy.moderator.style == "personal", model.n_groups)[st.group[quiet]]
+    nudged = quiet[personal]  # one by one: a few a week, the same nudge wears off
+    nudged = model.top_in_groups("encourage_ties", nudged, model.draw_teachers("encourage", nudged),
+                                 b.encouraged_per_week)
+    strength = (model.param(b.encouragement, nudged)
+                / (1 + st.encouraged[nudged] / ENCOURAGEMENT_HABITUATION))
+    st.encouraged[nudged] += 1
+    everyone = quiet[~personal]  # a group-wide nudge
+    quiet = np.concatenate([nudged, everyone])
+    shared = model.param(b.encouragement, everyone) * COMMUNITY_SHARE
+    strength = np.concatenate([strength, np.broadcast_to(shared, everyone.shape)])
     lift = strength * e[st.group[quiet]]
     st.motivation[quiet] += lift * (1 - st.motivation[quiet])
     st.belonging[quiet] += lift / 2 * (1 - st.belonging[quiet])
@@ -133,8 +141,9 @@ def _encourage(model, day, e: np.ndarray) -> None:
 
 def _celebrate(model, e: np.ndarray, who: np.ndarray) -> None:
     st = model.state
-    contributors = np.flatnonzero(st.present & (st.posts_week > 0) & model.chance(e[st.group]))
-    top = model.top_in_groups(contributors, st.posts_week[contributors], CELEBRATED)
+    contributors = np.flatnonzero(st.present & (st.posts_week > 0))
+    noticed = contributors[model.draw_teachers("celebrate", contributors) < e[st.group[contributors]]]
+    top = model.top_in_groups("celebrate_ties", noticed, st.posts_week[noticed], CELEBRATED)
     recognition.recognise(model, top)
     groups = np.unique(st.group[top])
     model.publish("recognition", who[groups], groups=groups)

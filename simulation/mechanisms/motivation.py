@@ -19,8 +19,6 @@ tomorrow's reading overload and signal share (`reading`), are updated here too. 
 through `reading.overload` `behaviour.overload_messages`.
 """
 
-import math
-
 import numpy as np
 
 from simulation.board import KIND, kind_table
@@ -40,7 +38,8 @@ USEFUL = kind_table("question", "answer", "share", "prompt", "recognition", "exp
 
 
 def update(model, day) -> None:
-    st, g, b = model.state, model.groups, model.settings.behaviour
+    st, g, p = model.state, model.groups, model.params
+    b = p.behaviour
     events = model.board.events
     today = slice(model.first_event_today, events.size)
     kinds, groups, correct = events["kind"][today], events["group"][today], events["correct"][today]
@@ -49,8 +48,8 @@ def update(model, day) -> None:
     wrong = np.bincount(groups[correct == 0], minlength=model.n_groups)
     offtopic = np.bincount(groups[kinds == KIND["offtopic"]], minlength=model.n_groups)
 
-    relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * model.settings.policy.homogeneity
-    habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * math.exp(
+    relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * p.policy.homogeneity
+    habituation = CONTENT_FLOOR + (1 - CONTENT_FLOOR) * np.exp(
         -(day.index / 7) / b.content_habituation_weeks)
     on_topic = 1 - offtopic / np.maximum(messages, 1)
     content = (habituation * relevance * useful / (useful + CONTENT_HALF) * on_topic
@@ -61,7 +60,7 @@ def update(model, day) -> None:
     # numbers are the same as computing it for everyone.
     involved = np.flatnonzero(st.reading | (st.answers_received > 0) | (st.unanswered > 0))
     involved_motivation = _updated_motivation(model, involved, content, overload(model))
-    idle = (b.learning_rate * -IDLE_DRIFT) * st.motivation  # stays in [0, 1]: learning_rate <= 1
+    idle = model.param(b.learning_rate * -IDLE_DRIFT) * st.motivation  # stays in [0, 1]: learning_rate <= 1
     idle *= st.present
     st.motivation += idle
     st.motivation[involved] = involved_motivation
@@ -73,12 +72,14 @@ def update(model, day) -> None:
 def _updated_motivation(model, teachers: np.ndarray, content: np.ndarray,
                         overload_g: np.ndarray) -> np.ndarray:
     """Tomorrow's motivation of `teachers` (indices), from the formula in the module docstring."""
-    st, b = model.state, model.settings.behaviour
+    st, b = model.state, model.params.behaviour
     reading, group = st.reading[teachers], st.group[teachers]
     value = (reading * content[group] + ANSWER_VALUE * np.minimum(st.answers_received[teachers], 1)
              + BELONGING_VALUE * st.belonging[teachers] * st.acted[teachers])
-    cost = reading * b.participation_cost * (st.workload_today[teachers] + overload_g[group])
+    cost = (reading * model.param(b.participation_cost, teachers)
+            * (st.workload_today[teachers] + overload_g[group]))
     net = value - cost - UNANSWERED_PENALTY * st.unanswered[teachers] - IDLE_DRIFT * ~reading
     motivation = st.motivation[teachers]
     room = np.where(net > 0, 1 - motivation, motivation)
-    return np.clip(motivation + b.learning_rate * net * room * st.present[teachers], 0.0, 1.0)
+    change = model.param(b.learning_rate, teachers) * net * room * st.present[teachers]
+    return np.clip(motivation + change, 0.0, 1.0)

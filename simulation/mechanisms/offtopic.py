@@ -14,17 +14,18 @@ from simulation.mechanisms.posting import PROBABILITY_CAP
 
 
 def chatter(model, day) -> None:
-    st, b = model.state, model.settings.behaviour
+    st, b = model.state, model.params.behaviour
     readers = model.readers
     if len(readers) == 0:  # nobody reads today: nothing to draw
         return
     slack = 1 - model.groups.norms[st.group[readers]]
-    p = np.minimum(b.offtopic_rate * model.readers_tendency * slack, PROBABILITY_CAP)
-    model.publish("offtopic", readers[model.chance(p)])
+    p = np.minimum(model.param(b.offtopic_rate, readers) * model.readers_tendency * slack,
+                   PROBABILITY_CAP)
+    model.publish("offtopic", readers[model.draw_teachers("offtopic", readers) < p])
 
 
 def drift(model) -> None:
     """Weekly loosening of norms (called by `moderation.weekly`)."""
-    b, g = model.settings.behaviour, model.groups
-    rate = b.norm_drift * (0.5 if model.settings.policy.ground_rules else 1.0)
+    p, g = model.params, model.groups
+    rate = p.behaviour.norm_drift * np.where(p.policy.ground_rules, 0.5, 1.0)
     g.norms -= rate * g.norms

@@ -28,10 +28,10 @@ BELONGING_FADE = 0.1  # assumption: silent members lose belonging ten times slow
 
 def tendency(model, teachers=slice(None)) -> np.ndarray:
     """Tendency to post of `teachers` (indices; default all)."""
-    st, g, b = model.state, model.groups, model.settings.behaviour
-    prompt = 1 + b.prompt_boost * g.prompted[st.group[teachers]]
+    st, g, b = model.state, model.groups, model.params.behaviour
+    prompt = 1 + model.param(b.prompt_boost, teachers) * g.prompted[st.group[teachers]]
     return (st.propensity[teachers] * (0.5 + st.belonging[teachers])
-            * (1 + b.ownership * st.ownership[teachers]) * prompt)
+            * (1 + model.param(b.ownership, teachers) * st.ownership[teachers]) * prompt)
 
 
 def gather_readers(model, day) -> None:
@@ -43,39 +43,42 @@ def gather_readers(model, day) -> None:
     model.readers_tendency = tendency(model, model.readers)
 
 
-def incorrect_chance(model, expertise: np.ndarray) -> np.ndarray:
-    """Chance a member's content is wrong; experts in the group cut it (E4, E15)."""
-    b, policy = model.settings.behaviour, model.settings.policy
-    checked = 1 - (b.expert_accuracy_gain if policy.experts != "none" else 0.0)
-    return b.incorrect_rate * (1 - expertise) * checked
+def incorrect_chance(model, teachers: np.ndarray) -> np.ndarray:
+    """Chance that content by `teachers` (indices) is wrong; experts in the group cut it (E4, E15)."""
+    b, policy = model.params.behaviour, model.params.policy
+    checked = 1 - b.expert_accuracy_gain * (policy.experts != "none")
+    return (model.param(b.incorrect_rate, teachers) * (1 - model.state.expertise[teachers])
+            * model.param(checked, teachers))
 
 
 def share_and_react(model, day) -> None:
-    st, b, policy = model.state, model.settings.behaviour, model.settings.policy
+    st, b, policy = model.state, model.params.behaviour, model.params.policy
     readers = model.readers
     if len(readers) == 0:  # nobody reads today: nothing to draw
         return
-    p_share = np.minimum(b.share_rate * model.readers_tendency * st.motivation[readers],
-                         PROBABILITY_CAP)
-    sharers = readers[model.chance(p_share)]
-    wrong = model.chance(incorrect_chance(model, st.expertise[sharers]))
+    p_share = np.minimum(model.param(b.share_rate, readers) * model.readers_tendency
+                         * st.motivation[readers], PROBABILITY_CAP)
+    sharers = readers[model.draw_teachers("share", readers) < p_share]
+    wrong = model.draw_teachers("share_wrong", sharers) < incorrect_chance(model, sharers)
     model.publish("share", sharers, correct=(~wrong).astype(np.int8))
     st.shared_ever[sharers] = True
 
-    watched = 1 + (b.supervisor_acknowledgement if policy.supervisor == "present" else 0.0)
-    p_react = b.reaction_rate * (0.3 + st.belonging[readers]) * st.motivation[readers] * watched
-    reactors = readers[model.chance(np.minimum(p_react, PROBABILITY_CAP))]
+    watched = 1 + b.supervisor_acknowledgement * (policy.supervisor == "present")
+    p_react = (model.param(b.reaction_rate, readers) * (0.3 + st.belonging[readers])
+               * st.motivation[readers] * model.param(watched, readers))
+    reactors = readers[model.draw_teachers("react", readers) < np.minimum(p_react, PROBABILITY_CAP)]
     targets = model.groups.last_post_event[st.group[reactors]]
     reactors, targets = reactors[targets >= 0], targets[targets >= 0]
     model.publish("reaction", reactors, reply_to=targets, correct=np.full(len(reactors), NA))
 
 
 def belong(model, day) -> None:
-    st, b = model.state, model.settings.behaviour
+    st, b = model.state, model.params.behaviour
     posters = np.flatnonzero(st.posted > 0)  # the others gain nothing
-    gain = 1 - (1 - b.belonging_feedback) ** st.posted[posters]  # one step per message
+    keep = 1 - model.param(b.belonging_feedback, posters)
+    gain = 1 - keep ** st.posted[posters]  # one step per message
     st.belonging[posters] += gain * (1 - st.belonging[posters])
-    fade = (BELONGING_FADE * b.belonging_feedback) * st.belonging  # in place: no temporary arrays
+    fade = model.param(BELONGING_FADE * b.belonging_feedback) * st.belonging  # then in place
     fade *= st.present
     fade *= st.posted == 0
     st.belonging -= fade

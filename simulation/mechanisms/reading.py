@@ -13,8 +13,6 @@ Reads `behaviour.engagement`, `behaviour.novelty`, `behaviour.novelty_weeks`,
 `policy.incentive.financial`, `behaviour.incentive_boost`, `behaviour.habituation_weeks`.
 """
 
-import math
-
 import numpy as np
 
 from simulation.mechanisms.incentives import extrinsic
@@ -22,7 +20,7 @@ from simulation.mechanisms.incentives import extrinsic
 
 def overload(model) -> np.ndarray:
     """Per-group reading cost from volume, in [0, 1)."""
-    g, b = model.groups, model.settings.behaviour
+    g, b = model.groups, model.params.behaviour
     return g.volume / (g.volume + b.overload_messages)
 
 
@@ -33,10 +31,12 @@ def signal(model) -> np.ndarray:
 
 def engagement(model, day, teachers: np.ndarray) -> np.ndarray:
     """Engagement of `teachers` (indices) today."""
-    st, b = model.state, model.settings.behaviour
-    novelty = b.novelty * math.exp(-(day.index / 7) / b.novelty_weeks)
-    drive = np.clip(st.motivation[teachers] + extrinsic(model, day) + novelty, 0.0, 1.0)
-    return b.engagement * drive * (1 - b.time_pressure * st.workload_today[teachers])
+    st, b = model.state, model.params.behaviour
+    novelty = b.novelty * np.exp(-(day.index / 7) / b.novelty_weeks)
+    drive = np.clip(st.motivation[teachers] + model.param(extrinsic(model, day), teachers)
+                    + model.param(novelty, teachers), 0.0, 1.0)
+    pressure = model.param(b.time_pressure, teachers) * st.workload_today[teachers]
+    return model.param(b.engagement, teachers) * drive * (1 - pressure)
 
 
 def read(model, day) -> None:
@@ -45,5 +45,5 @@ def read(model, day) -> None:
     group_factor = (1 - overload(model)) * signal(model)
     p = engagement(model, day, online) * day.attention * group_factor[st.group[online]]
     st.reading[:] = False
-    st.reading[online] = model.chance(p)
+    st.reading[online] = model.draw_teachers("read", online) < p
     st.read_week |= st.reading

@@ -12,16 +12,18 @@ from simulation.board import PROGRAMME
 
 
 def recognise(model, teachers: np.ndarray, strength: float = 1.0) -> None:
-    st, gain = model.state, model.settings.behaviour.recognition_gain * strength
+    st = model.state
+    gain = model.param(model.params.behaviour.recognition_gain, teachers) * strength
     st.motivation[teachers] += gain * (1 - st.motivation[teachers])
     st.belonging[teachers] += gain * (1 - st.belonging[teachers])
 
 
 def celebrate(model, day) -> None:
-    if not model.settings.policy.incentive.recognition:
+    programme = model.params.policy.incentive.recognition
+    if not np.any(programme):
         return
     st = model.state
-    active = np.flatnonzero(st.present & st.active_week)
+    active = np.flatnonzero(st.present & st.active_week & model.param(programme))
     recognise(model, active)
     groups = np.unique(st.group[active])
     model.publish("recognition", np.full(len(groups), PROGRAMME), groups=groups)

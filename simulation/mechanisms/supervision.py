@@ -17,14 +17,15 @@ ANNOUNCEMENTS_PER_WEEK = 1.0  # assumption
 
 def pressure(model, teachers=slice(None)) -> np.ndarray:
     """Felt observation of `teachers` (indices; default all)."""
-    st, policy, b = model.state, model.settings.policy, model.settings.behaviour
-    observers = (policy.supervisor == "present") + (policy.experts == "evaluator")
+    st, policy, b = model.state, model.params.policy, model.params.behaviour
+    observers = 1 * (policy.supervisor == "present") + 1 * (policy.experts == "evaluator")
     exposure = np.where(st.novice[teachers], 1.0, EXPERIENCED_SHARE)
-    return np.minimum(b.supervisor_pressure * exposure * observers, 1.0)
+    felt = model.param(b.supervisor_pressure, teachers) * exposure * model.param(observers, teachers)
+    return np.minimum(felt, 1.0)
 
 
 def announce(model, day) -> None:
-    if model.settings.policy.supervisor != "present":
-        return
-    groups = np.flatnonzero(model.chance(np.full(model.n_groups, ANNOUNCEMENTS_PER_WEEK / 7)))
+    present = np.flatnonzero(np.broadcast_to(model.params.policy.supervisor == "present",
+                                             model.n_groups))
+    groups = present[model.draw_groups("announce", present) < ANNOUNCEMENTS_PER_WEEK / 7]
     model.publish("prompt", np.full(len(groups), SUPERVISOR), groups=groups)

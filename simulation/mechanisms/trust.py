@@ -13,27 +13,31 @@ A kick-off workshop also starts trust higher (`population`). Reads `behaviour.tr
 
 import numpy as np
 
+from simulation.parameters import at
+
 
 def update(model, day) -> None:
-    st, b = model.state, model.settings.behaviour
-    expired = model.board.expire(day.index, b.answer_window_days)
+    st, b, board = model.state, model.params.behaviour, model.board
+    window = at(b.answer_window_days, board.questions["group"][board.open])
+    expired = board.expire(day.index, window)
     np.add.at(st.unanswered, expired, 1.0)
     answered = np.flatnonzero(st.answers_received > 0)  # the others' trust is unchanged
-    st.trust[answered] += (b.trust_reply_gain * (1 - st.trust[answered])
+    st.trust[answered] += (model.param(b.trust_reply_gain, answered) * (1 - st.trust[answered])
                            * np.minimum(st.answers_received[answered], 1))
     ignored = np.flatnonzero(st.unanswered > 0)
-    st.trust[ignored] *= (1 - b.trust_unanswered_loss) ** st.unanswered[ignored]
+    kept = 1 - model.param(b.trust_unanswered_loss, ignored)
+    st.trust[ignored] *= kept ** st.unanswered[ignored]
 
 
 def ceiling(model) -> np.ndarray:
-    b, policy = model.settings.behaviour, model.settings.policy
+    b, policy = model.params.behaviour, model.params.policy
     members = model.per_group(model.state.present.astype(float))
     return (1 / (1 + members / b.trust_size_scale)
             + b.homogeneity_trust * (policy.homogeneity - 0.5)
-            + (b.kickoff_trust if policy.kickoff else 0.0))
+            + b.kickoff_trust * policy.kickoff)
 
 
 def dilute_by_size(model, day) -> None:
-    st, b = model.state, model.settings.behaviour
+    st, b = model.state, model.params.behaviour
     excess = np.maximum(st.trust - ceiling(model)[st.group], 0.0)
-    st.trust -= b.trust_relaxation * excess
+    st.trust -= model.param(b.trust_relaxation) * excess

@@ -11,10 +11,10 @@ import numpy as np
 
 
 def apply_calendar(model, day) -> None:
-    b, policy = model.settings.behaviour, model.settings.policy
-    relief = b.slot_time_relief if policy.scheduled_slot else 0.0
+    p = model.params
+    relief = p.behaviour.slot_time_relief * p.policy.scheduled_slot
     st = model.state
     today = st.workload_today  # written in place: no temporary arrays
     np.multiply(st.workload, day.workload_factor, out=today)
-    today *= 1 - relief
+    today *= 1 - model.param(relief)
     np.clip(today, 0.0, 1.0, out=today)

@@ -5,9 +5,10 @@ import numpy as np
 import pytest
 from scipy.stats import levene, mannwhitneyu
 
-from simulation.mechanisms.moderation import NO_HOLDER
+from simulation import parameters
 from simulation.config import load_settings
 from simulation.mechanisms import emergent_leaders
+from simulation.mechanisms.moderation import NO_HOLDER
 
 # The mechanism tests' baseline has no leaders; these tests use the shipped chance.
 BOTTOM_UP = f"behaviour.leader_emergence={load_settings([]).behaviour.leader_emergence}"
@@ -109,7 +110,7 @@ def test_the_same_groups_are_willing_in_every_scenario_with_the_same_seed():
     the policy; over 4,000 groups its share is within 0.03 of leader_emergence."""
     def willing(*overrides):
         s = load_settings(["behaviour.leader_emergence=0.3", "replicates=4000", *overrides])
-        return emergent_leaders.willing(s, 4000)
+        return emergent_leaders.willing(parameters.build([s]), np.arange(4000), np.zeros(4000, int))
 
     base = willing("seed=5")
     assert (willing("seed=5", "policy=dime_recommended", "policy.group_size=12") == base).all()

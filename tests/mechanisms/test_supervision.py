@@ -82,5 +82,6 @@ def test_only_a_present_supervisor_announces(fresh_model, overrides, announces):
     m.run_for(7)
     first = m.board.events.size
     for i in range(28):
-        supervision.announce(m, m.calendar.day(7 + i))
+        m.today = m.calendar.day(7 + i)  # each day its own numbers
+        supervision.announce(m, m.today)
     assert (m.board.events.size > first) == announces

@@ -1,0 +1,99 @@
+"""Parameters as data: every setting a mechanism reads, as one value per group.
+
+A model holds one scenario or many side by side (`CommunityModel([settings, ...])`): each
+scenario brings its replicates x groups, and a group knows which scenario it belongs to. The
+mechanisms never read a scenario's settings; they read `model.params`, which mirrors the config
+tree (`params.policy.moderator.mode`, `params.behaviour.learning_rate`,
+`params.population.spread`, `params.costs.facilitator_per_hour`, `params.seed`):
+
+- a value that every group of the model shares is kept as one number, string or flag (a run of
+  one scenario has only these);
+- a value that differs between groups is a numpy array with one entry per group.
+
+`at(value, groups)` gives each entry's value either way, so a mechanism is written once for
+both, and the arithmetic is the same number by number: a batch gives exactly the tables its
+scenarios give alone (tests/test_batch.py).
+
+`SHARED` keys shape the whole run and must be equal in one model (`check_batch` says which
+differ); `simulation.run.simulate_many` splits a batch by them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from simulation.config import Config, ConfigError, group_size, schema_fields
+
+# Settings that cannot differ between the groups of one model: the length of the run, and the
+# school calendar (one `Day` for all groups).
+SHARED = ("weeks", "population.calendar.holiday_weeks", "population.calendar.exam_weeks")
+# Settings that are not parameters of the dynamics: names, how to run, and group_size (read as
+# `founders`, resolved against the context's usual size).
+NOT_PARAMETERS = ("population.name", "policy.name", "policy.group_size", "groups", "replicates",
+                  "compare", "progress", *SHARED)
+
+
+def at(value: Any, groups: np.ndarray) -> Any:
+    """`value` for each entry of `groups` (group indices): the value itself where every group
+    shares it, else its entries at `groups`."""
+    return value[groups] if np.ndim(value) else value
+
+
+def _get(settings: Config, key: str) -> Any:
+    value = settings
+    for part in key.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _set(tree: SimpleNamespace, key: str, value: Any) -> None:
+    *sections, name = key.split(".")
+    for part in sections:
+        if not hasattr(tree, part):
+            setattr(tree, part, SimpleNamespace())
+        tree = getattr(tree, part)
+    setattr(tree, name, value)
+
+
+def _one_per_group(values: list, counts: np.ndarray) -> Any:
+    """One shared value (as a numpy scalar for numbers, so scalar and array arithmetic agree),
+    or an array with each scenario's value repeated for its groups."""
+    if all(v == values[0] for v in values[1:]):
+        value = values[0]
+        return value if isinstance(value, str) else np.asarray(value)[()]
+    return np.repeat(np.asarray(values), counts)
+
+
+def check_batch(scenarios: Sequence[Config]) -> None:
+    """Raise `ConfigError` if the scenarios cannot share one model (a `SHARED` key differs)."""
+    for key in SHARED:
+        values = {repr(_get(s, key)) for s in scenarios}
+        if len(values) > 1:
+            raise ConfigError(f"{key}: differs between the scenarios of one batch "
+                              f"({', '.join(sorted(values))}); run them in separate batches")
+
+
+def batches(scenarios: Sequence[Config]) -> list[list[int]]:
+    """The positions of `scenarios` grouped into batches that can share a model (the same
+    `SHARED` values), in order of first appearance."""
+    found: dict[tuple, list[int]] = {}
+    for i, settings in enumerate(scenarios):
+        found.setdefault(tuple(repr(_get(settings, key)) for key in SHARED), []).append(i)
+    return list(found.values())
+
+
+def build(scenarios: Sequence[Config]) -> SimpleNamespace:
+    """Every parameter of `scenarios`, one value per group (groups scenario by scenario, each
+    scenario's `replicates * groups` of them), plus `founders`: members per group at the start."""
+    check_batch(scenarios)
+    counts = np.array([s.replicates * s.groups for s in scenarios])
+    params = SimpleNamespace()
+    for key, _ in schema_fields():
+        if key not in NOT_PARAMETERS:
+            _set(params, key, _one_per_group([_get(s, key) for s in scenarios], counts))
+    params.founders = np.repeat([group_size(s) for s in scenarios], counts)
+    return params
