@@ -1,11 +1,14 @@
-"""README.md's printed examples are what the code prints now (scripts/update_readme_examples.py
-rewrites them)."""
+"""README.md stays a short, true user's document: its printed examples are what the code prints
+now (scripts/update_readme_examples.py rewrites them), it keeps within 250 lines, and its
+relative links point to files and headings that exist."""
 
 import importlib.util
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+MAX_LINES = 250
 FIX = "run `.venv/bin/python scripts/update_readme_examples.py` and commit README.md"
 
 
@@ -44,3 +47,45 @@ def test_a_stale_example_is_found_and_rewritten():
     assert examples.readme_examples(rewritten) == {"demo": "new line 1\nnew line 2\n",
                                                    "other": "kept\n"}
     assert rewritten.startswith("intro\n") and rewritten.endswith("<!-- /example -->\nend\n")
+
+
+def test_the_readme_keeps_within_250_lines():
+    lines = len(README.read_text().splitlines())
+    assert lines <= MAX_LINES, (f"README.md has {lines} lines (at most {MAX_LINES}): move details "
+                                "to docs/ and link them")
+
+
+def _anchors(markdown: str) -> set[str]:
+    """GitHub's anchors for the headings of a Markdown text (outside code blocks)."""
+    anchors, seen, fenced = set(), {}, False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        heading = re.match(r"#{1,6} (.+)", line)
+        if heading and not fenced:
+            slug = re.sub(r"[^\w\- ]", "", heading[1].strip().lower()).replace(" ", "-")
+            anchors.add(f"{slug}-{seen[slug]}" if slug in seen else slug)
+            seen[slug] = seen.get(slug, 0) + 1
+    return anchors
+
+
+def test_anchors_follow_github_headings():
+    text = "# Top\n## 9 Outputs\n```\n# not a heading\n```\n### 7.1 Membership – `a.b_c` (E6)\n## Top\n"
+    assert _anchors(text) == {"top", "9-outputs", "71-membership--ab_c-e6", "top-1"}
+
+
+def test_the_readme_links_point_to_existing_files_and_headings():
+    text = README.read_text()
+    links = re.findall(r"\]\(([^)\s]+)\)", text)
+    assert links
+    broken = []
+    for link in links:
+        if re.match(r"[a-z]+:", link):  # https:, mailto:
+            continue
+        path, _, anchor = link.partition("#")
+        target = ROOT / path if path else README
+        if not target.exists():
+            broken.append(f"{link}: no such file")
+        elif anchor and anchor not in _anchors(target.read_text()):
+            broken.append(f"{link}: no heading '{anchor}' in {path or 'README.md'}")
+    assert not broken, "broken links in README.md:\n" + "\n".join(broken)
