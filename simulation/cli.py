@@ -62,6 +62,13 @@ def scenario_overrides(task_overrides: list[str], compare: list[str]) -> dict[st
     return {name: [*kept, f"policy={name}", "compare=[]"] for name in compare}
 
 
+def group_sizes(sizes: dict[str, int]) -> str:
+    """`38`, or `38 (none), 15 (dime_recommended)` when compared policies set different sizes."""
+    if len(set(sizes.values())) == 1:
+        return str(next(iter(sizes.values())))
+    return ", ".join(f"{size} ({label})" for label, size in sizes.items())
+
+
 def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     """Run the scenario(s) of a composed config and write results, table and plot."""
     # The model, tables and plot (matplotlib alone ~0.5 s) are imported here: a sweep's main
@@ -71,18 +78,18 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     from simulation.run import run_settings
 
     settings = validate(cfg)
-    results = {}
+    results, sizes = {}, {}
     for name, overrides in scenario_overrides(task_overrides, list(settings.compare)).items():
         scenario = validate(hydra.compose(config_name="config", overrides=overrides)) if name else settings
         label = name or scenario.policy.name
         result = run_settings(scenario, Progress(label, scenario.progress))
         result.save(output_dir / label)
         results[label] = result
+        sizes[label] = scenario.policy.group_size or scenario.population.group_size
 
     population = settings.population.name
     print(f"\n{population}: {settings.replicates} replicates x {settings.groups} group(s) "
-          f"of {settings.policy.group_size or settings.population.group_size} teachers, "
-          f"{settings.weeks} weeks, seed {settings.seed}\n")
+          f"of {group_sizes(sizes)} teachers, {settings.weeks} weeks, seed {settings.seed}\n")
     print("Weekly-active share (mean over replicates and groups):")
     print(weekly_curve_table(results).to_string())
     print("\nHeadline indicators (mean [95% CI over replicates]):")

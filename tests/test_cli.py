@@ -43,6 +43,7 @@ def test_compare_runs_each_policy_on_the_same_teachers(tmp_path):
     assert done.returncode == 0, done.stderr
     header = next(line for line in done.stdout.splitlines() if "dime_recommended" in line)
     assert "none" in header
+    assert "of 38 (none), 15 (dime_recommended) teachers" in header  # each policy's group size
     none, dime = RunResult.load(out / "none"), RunResult.load(out / "dime_recommended")
     assert "scheduled_slot: true" in none.config  # user overrides apply to every compared policy
     first15 = none.members.groupby("replicate").head(15).novice.to_numpy()
