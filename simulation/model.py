@@ -314,19 +314,18 @@ class CommunityModel(mesa.Model):
         teachers, weights, row = teachers[inside], weights[inside], row[inside]
         count = np.bincount(row, minlength=len(rows))
         start = np.cumsum(count) - count
-        column = np.arange(len(teachers)) - start[row]
-        cum = np.zeros((len(rows), max(int(count.max(initial=0)), 1)))
-        cum[row, column] = weights
+        width = max(int(count.max(initial=0)), 1)
+        cum = np.zeros((len(rows), width))
+        cum[row, np.arange(len(teachers)) - start[row]] = weights
         np.cumsum(cum, axis=1, out=cum)
         total = cum[:, -1]  # the padding repeats each row's total
-        target = u * total[row_of_entry]
-        if cum.size * len(groups) <= 4_000_000:  # (entries x columns) comparisons at once
-            k = (cum[row_of_entry] <= target[:, None]).sum(axis=1)
-        else:  # a few very large groups: one search per group
-            k = np.empty(len(groups), np.int64)
-            for r in range(len(rows)):
-                these = row_of_entry == r
-                k[these] = np.searchsorted(cum[r], target[these], side="right")
+        # One search for all entries: (row, cumulative weight) pairs as complex numbers, which
+        # numpy orders by real part, then imaginary part, exactly.
+        keys = np.empty(cum.shape, complex)
+        keys.real, keys.imag = np.arange(len(rows))[:, None], cum
+        wanted = np.empty(len(groups), complex)
+        wanted.real, wanted.imag = row_of_entry, u * total[row_of_entry]
+        k = np.searchsorted(keys.ravel(), wanted, side="right") - row_of_entry * width
         k = np.minimum(k, count[row_of_entry] - 1)
         picked = teachers[np.maximum(start[row_of_entry] + k, 0)] if len(teachers) else k
         return np.where(total[row_of_entry] > 0, picked, -1)
