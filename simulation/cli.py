@@ -24,9 +24,9 @@ from hydra.core.plugins import Plugins
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from simulation.config import CONFIG_DIR, ConfigError, check_output_dirs, compose_config, validate
-from simulation.sweep import (count_points, fixed_overrides, job_points, points_per_job,
-                              prepare_progress, run_point)
+from simulation.config import (CONFIG_DIR, ConfigError, check_output_dirs, compose_config,
+                               group_size, validate)
+from simulation.sweep import count_points, fixed_overrides, points_per_job, prepare_progress, run_job
 
 EXIT_CONFIG_ERROR = 2
 
@@ -75,17 +75,19 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     # process and its workers import this module and need none of them.
     from simulation.plots import plot_decay_curves
     from simulation.report import headline_table, weekly_curve_table
-    from simulation.run import run_settings
+    from simulation.run import run_batch
 
     settings = validate(cfg)
-    results, sizes = {}, {}
+    scenarios = {}
     for name, overrides in scenario_overrides(task_overrides, list(settings.compare)).items():
         scenario = validate(hydra.compose(config_name="config", overrides=overrides)) if name else settings
-        label = name or scenario.policy.name
-        result = run_settings(scenario, Progress(label, scenario.progress))
+        scenarios[name or scenario.policy.name] = scenario
+    # the compared policies run side by side in one model (they share weeks and the calendar)
+    progress = Progress(" + ".join(scenarios), settings.progress)
+    results = dict(zip(scenarios, run_batch(list(scenarios.values()), progress)))
+    for label, result in results.items():
         result.save(output_dir / label)
-        results[label] = result
-        sizes[label] = scenario.policy.group_size or scenario.population.group_size
+    sizes = {label: group_size(s) for label, s in scenarios.items()}
 
     population = settings.population.name
     print(f"\n{population}: {settings.replicates} replicates x {settings.groups} group(s) "
@@ -102,8 +104,7 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
 def _app(cfg: DictConfig) -> None:
     hydra_cfg = HydraConfig.get()
     if hydra_cfg.mode == RunMode.MULTIRUN:
-        for point_cfg, point_dir, label in job_points(cfg, hydra_cfg):
-            run_point(point_cfg, point_dir, label)
+        run_job(cfg, hydra_cfg)
         return
     try:
         run(cfg, Path(hydra_cfg.runtime.output_dir), list(hydra_cfg.overrides.task))

@@ -24,7 +24,6 @@ import copy
 import functools
 import os
 
-from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
 from hydra.core.config_search_path import ConfigSearchPath
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.core.override_parser.types import Override, OverrideType
@@ -33,6 +32,8 @@ from hydra.errors import ConfigCompositionException
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf, open_dict
 from omegaconf.errors import OmegaConfBaseException
+
+from simulation.hydra_private import ConfigLoaderImpl, get_overrides_dirname
 
 # Compositions by (config name, group and Hydra overrides, working folder), one cache per
 # process: a worker composes each distinct structure once, however many points it runs. The app's
@@ -72,7 +73,8 @@ class PointConfigLoader(ConfigLoaderImpl):
         Returns the point's batch key: points with the same key can run in one job
         (`simulation.sweep`), having the same structure and plain values (`key=value`, not a
         dict) on the same keys, so one point's config becomes another's by assigning its
-        values. None: the point needs a job of its own."""
+        values. None: the point needs a job of its own. The point's app part (values applied)
+        is `self.checked` until the next check."""
         _, key, values = self._split(master_config, sweep_overrides)
         plain = all(o.type == OverrideType.CHANGE and not isinstance(o.value(), dict)
                     for o in values)
@@ -85,6 +87,7 @@ class PointConfigLoader(ConfigLoaderImpl):
         _apply(self, values, scratch)
         if batch_key is not None:
             _SCRATCH[batch_key] = scratch  # kept only once the values applied cleanly
+        self.checked = scratch
         return batch_key
 
     def _app_part(self, key: tuple) -> DictConfig:

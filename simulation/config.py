@@ -27,7 +27,7 @@ from hydra.core.config_store import ConfigStore
 from hydra.core.global_hydra import GlobalHydra
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from omegaconf import MISSING, DictConfig, OmegaConf
-from omegaconf._utils import get_omega_conf_dumper
+from omegaconf._utils import OmegaConfDumper
 from omegaconf.errors import OmegaConfBaseException
 
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
@@ -447,6 +447,57 @@ def _check_cross_fields(s: Config) -> None:
             )
 
 
+def updated(settings: Config, changes: dict[str, Any]) -> Config:
+    """`settings` with some leaf values replaced ({dotted key: value}, values as Hydra parses
+    them), checked as `validate` checks a composed config: the key exists, the value has the
+    field's type (a whole number is accepted for a decimal field), range, choices and the
+    cross-field rules. ~0.1 ms where `validate` takes ~8 ms: a sweep's points that differ only
+    in values are made so from the first one. Raises `ConfigError`."""
+    fields = dict(schema_fields())
+    new = _unfrozen(settings)
+    for key, value in changes.items():
+        if key not in fields or _section(fields[key]) is not None:
+            raise ConfigError(f"{key}: not a setting (`copsim --cfg job` lists them)")
+        *path, name = key.split(".")
+        node = new
+        for part in path:
+            node = getattr(node, part)
+        object.__setattr__(node, name, _typed(key, fields[key], value))
+    _check_fields(new, "")
+    _check_cross_fields(new)
+    new._freeze()
+    return new
+
+
+def _unfrozen(settings: _Settings) -> _Settings:
+    """A mutable copy of frozen settings (sections copied too; values are immutable)."""
+    copy = object.__new__(type(settings))
+    for f in dataclasses.fields(settings):
+        value = getattr(settings, f.name)
+        object.__setattr__(copy, f.name, _unfrozen(value) if isinstance(value, _Settings) else value)
+    return copy
+
+
+def _typed(key: str, f: dataclasses.Field, value: Any) -> Any:
+    """`value` as the field's type, or ConfigError as OmegaConf would raise it."""
+    kind = f.type if isinstance(f.type, str) else getattr(f.type, "__name__", str(f.type))
+    if isinstance(value, list):
+        if not kind.startswith("list"):
+            raise ConfigError(f"{key}={value!r}: expected one value, not a list")
+        return tuple(value)
+    if value is None and "None" not in kind:
+        raise ConfigError(f"{key}=null: a value is required")
+    if kind == "bool" and not isinstance(value, bool):
+        raise ConfigError(f"{key}={value!r}: expected true or false")
+    if kind == "float" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if kind in ("int", "int | None", "float") and isinstance(value, bool):
+        raise ConfigError(f"{key}={value!r}: expected a number")
+    if kind == "str" and not isinstance(value, str):
+        raise ConfigError(f"{key}={value!r}: expected text")
+    return value
+
+
 def load_settings(overrides: Iterable[str] = ()) -> Config:
     """Compose and validate in one step: the entry point for notebooks and tests."""
     return validate(compose_config(overrides))
@@ -463,10 +514,18 @@ def to_yaml(settings: Config) -> str:
     return yaml_text(_plain(settings))
 
 
+class _Dumper(yaml.CDumper):
+    """libyaml's emitter (3x faster than PyYAML's own) with OmegaConf's quoting of strings that
+    read as booleans or numbers: the text `OmegaConf.to_yaml` gives (tests/test_config.py)."""
+
+
+_Dumper.add_representer(str, OmegaConfDumper.str_representer)
+
+
 def yaml_text(data: Any) -> str:
     """Plain data (dicts, lists, values) as the YAML text `OmegaConf.to_yaml` would give."""
-    return yaml.dump(data, Dumper=get_omega_conf_dumper(), default_flow_style=False,
-                     allow_unicode=True, sort_keys=False)
+    return yaml.dump(data, Dumper=_Dumper, default_flow_style=False, allow_unicode=True,
+                     sort_keys=False)
 
 
 def _plain(value: Any) -> Any:

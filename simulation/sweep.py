@@ -2,13 +2,15 @@
 
 A Hydra multirun job runs one point, or several: copsim's sweeper
 (`hydra_plugins.copsim_sweeper`) gives consecutive points that differ only in values (`seed=3`,
-`policy.group_size=15`) to one job, `hydra.sweeper.points_per_job` at a time. The job's own point
-is its overrides; the others ride along as the values they change (`+sweep_points=[['seed=1'],
-...]`), and `job_points` turns them back into configs and folders exactly like those of points
-run one per job. Each Hydra job
-costs tenths of a second (the launcher pickles Hydra's state, the worker re-scans its plugins and
-sends the job's configs back), as much as a small point's whole run: batching is what lets a
-second worker double a sweep of small points.
+`policy.group_size=15`) to one job: with `hydra.sweeper.points_per_job=auto`, as many as fit in
+`JOB_TEACHER_WEEKS` while leaving `JOBS_PER_CORE` jobs per core. The job's own point is its
+overrides; the others ride along as the values they change (`+sweep_points=[['seed=1'], ...]`),
+and `job_points` turns them back into settings and folders exactly like those of points run one
+per job. `run_job` then runs the job's points side by side in one model (`simulate_many`'s
+batches, at most `MODEL_TEACHERS` teachers a model), and saves each point's result in its own
+folder. Each Hydra job costs tenths of a second (the launcher pickles Hydra's state, the worker
+re-scans its plugins and composes the job's config), and a small point alone runs ~20 times
+slower than in a batch: batching is what makes a sweep of small points fast.
 
 Each point's folder is named by its overrides (`hydra.job.override_dirname`), so re-running the
 same sweep into the same `hydra.sweep.dir` finds the points already done: a point whose
@@ -27,15 +29,16 @@ import re
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from hydra._internal.config_loader_impl import ConfigLoaderImpl, get_overrides_dirname
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf, open_dict
 
-from simulation.config import ConfigError, validate, yaml_text
+from simulation.config import Config, ConfigError, group_size, updated, validate, yaml_text
+from simulation import hydra_private
 from simulation.results import atomic_write_text, verify
 
 RESULT = "result"
@@ -44,8 +47,9 @@ TOTAL_ENV = "COPSIM_SWEEP_TOTAL"
 START_ENV = "COPSIM_SWEEP_START"
 PROGRESS = ".progress"  # in the sweep folder: one byte per point finished in this run
 SWEEP_POINTS = "sweep_points"  # the app key that carries a job's further points
-MAX_POINTS_PER_JOB = 10  # `auto` batches up to this many points in one job
+JOB_TEACHER_WEEKS = 3_000_000  # `auto`: a job holds points up to this many teacher-weeks ...
 JOBS_PER_CORE = 4  # ... while leaving at least this many jobs per core, for balance
+MODEL_TEACHERS = 100_000  # a job runs its points in models of at most this many teachers
 
 
 def point_status(point_dir: Path) -> str:
@@ -57,35 +61,98 @@ def point_status(point_dir: Path) -> str:
     return "pending"
 
 
-def run_point(cfg: DictConfig, point_dir: Path, label: str) -> str:
-    """Run one sweep point unless its result is already complete; never raises for the point."""
-    from simulation.run import run_settings  # here: a sweep's main process runs no model
+@dataclass
+class Point:
+    """One point of a job: its folder, its label (its overrides) and its settings (or why it
+    has none)."""
 
-    if point_status(point_dir) == "done":
-        status = "skipped (already complete)"
-    else:
+    folder: Path
+    label: str
+    settings: Config | None = None
+    error: str = ""
+
+
+def run_job(cfg: DictConfig, hydra_cfg: DictConfig) -> None:
+    """Run a job's points (its own and those batched with it) side by side in as few models as
+    their size allows (`MODEL_TEACHERS`); a point whose result is complete is skipped, a point
+    that fails records `error.txt` and the others go on. Never raises for a point."""
+    from simulation.run import run_batch  # the model: only where points run
+
+    points = job_points(cfg, hydra_cfg)
+    pending = []
+    for point in points:
+        if point_status(point.folder) == "done":
+            _report_progress(point.folder.parent, point.label, "skipped (already complete)")
+        elif point.settings is None:
+            _fail(point, point.error)
+        else:
+            pending.append(point)
+    for model in _models(pending):
         try:
-            result = run_settings(validate(cfg))
-            result.save(point_dir / RESULT)
-            (point_dir / ERROR).unlink(missing_ok=True)
-            status = "done"
-        except Exception:  # a failing point is recorded, the sweep goes on
-            atomic_write_text(point_dir / ERROR, traceback.format_exc())
-            status = "FAILED"
-    _report_progress(point_dir.parent, label, status)
-    return status
+            results = run_batch([p.settings for p in model])
+        except Exception:  # one of them fails: run them one by one to know which
+            results = None
+        for i, point in enumerate(model):
+            try:
+                result = results[i] if results else run_batch([point.settings])[0]
+                result.save(point.folder / RESULT)
+                (point.folder / ERROR).unlink(missing_ok=True)
+                _report_progress(point.folder.parent, point.label, "done")
+            except Exception:  # a failing point is recorded, the sweep goes on
+                _fail(point, traceback.format_exc())
+
+
+def _fail(point: Point, error: str) -> None:
+    point.folder.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(point.folder / ERROR, error)
+    _report_progress(point.folder.parent, point.label, "FAILED")
+
+
+def _models(points: list[Point]) -> list[list[Point]]:
+    """Consecutive points in models of at most `MODEL_TEACHERS` founders (at least one point
+    each), each model's points sharing `weeks` and the calendar (`parameters.SHARED`)."""
+    from simulation.parameters import batches  # with the model, as above
+
+    models = []
+    for indices in batches([p.settings for p in points]):
+        current, size = [], 0
+        for i in indices:
+            s = points[i].settings
+            teachers = s.replicates * s.groups * group_size(s)
+            if current and size + teachers > MODEL_TEACHERS:
+                models.append(current)
+                current, size = [], 0
+            current.append(points[i])
+            size += teachers
+        models.append(current)
+    return [m for m in models if m]
 
 
 def points_per_job(setting: int | str, points: int, cores: int | None = None) -> int:
-    """How many points one job runs: `setting` if a number; `auto`: up to 10, while keeping at
-    least 4 jobs per core of this machine (a cluster launcher's user sets a number)."""
+    """A number of points per job (`setting` if a number), or 0 for `auto`, which sizes each job
+    by the teacher-weeks of its points (`job_sizes`). Raises ConfigError for a bad setting."""
     if setting == "auto":
-        cores = cores or os.cpu_count() or 1
-        return max(1, min(MAX_POINTS_PER_JOB, points // (JOBS_PER_CORE * cores)))
+        return 0
     if isinstance(setting, int) and not isinstance(setting, bool) and setting >= 1:
         return setting
     raise ConfigError(f"hydra.sweeper.points_per_job={setting!r}: must be a whole number >= 1 "
                      "or auto")
+
+
+def job_sizes(teacher_weeks: list[int], cores: int | None = None) -> int:
+    """`auto`: how many points a job takes at most: as many as fit in `JOB_TEACHER_WEEKS` (the
+    largest point decides), while leaving at least `JOBS_PER_CORE` jobs per core of this
+    machine (a cluster launcher's user sets a number instead)."""
+    cores = cores or os.cpu_count() or 1
+    by_size = JOB_TEACHER_WEEKS // max(max(teacher_weeks, default=1), 1)
+    by_balance = len(teacher_weeks) // (JOBS_PER_CORE * cores)
+    return max(1, min(by_size, by_balance))
+
+
+def teacher_weeks(app: DictConfig) -> int:
+    """Founders x weeks of a point's (composed, unvalidated) config: what its run costs."""
+    size = OmegaConf.select(app, "policy.group_size") or OmegaConf.select(app, "population.group_size")
+    return int(app.replicates) * int(app.groups) * int(size) * int(app.weeks)
 
 
 def job_overrides(points: list[list[str]]) -> list[str]:
@@ -107,15 +174,19 @@ def _quoted(text: str) -> str:
     return f"'{escaped}'"
 
 
-def job_points(cfg: DictConfig, hydra_cfg: DictConfig) -> list[tuple[DictConfig, Path, str]]:
-    """The (config, folder, label) of each point a job runs: its own, then any in `sweep_points`.
+def job_points(cfg: DictConfig, hydra_cfg: DictConfig) -> list[Point]:
+    """The points a job runs: its own, then any in `sweep_points`, each with its folder, label
+    and validated settings.
 
     The sweeper batches only points with the same structure and plain values on the same keys,
-    so another point's config is the job's with that point's differing values assigned. Each
-    batched point gets the `.hydra/` files Hydra writes for a job, so it reads as if it had run
-    alone (`copsim-collect` reads its `overrides.yaml`)."""
+    so another point's settings are the job's with that point's values replaced
+    (`config.updated`, ~0.1 ms where composing and validating take ~10 ms). Each batched point
+    gets the `.hydra/` files Hydra writes for a job (`config.yaml`, `hydra.yaml`,
+    `overrides.yaml`), so it reads as if it had run alone (`copsim-collect` reads its
+    `overrides.yaml`)."""
+    folder = Path(hydra_cfg.runtime.output_dir)
     if SWEEP_POINTS not in cfg:
-        return [(cfg, Path(hydra_cfg.runtime.output_dir), hydra_cfg.job.override_dirname)]
+        return [_validated(Point(folder, hydra_cfg.job.override_dirname), cfg)]
     changes = OmegaConf.to_container(cfg[SWEEP_POINTS], resolve=False)
     base = copy.deepcopy(cfg)
     with open_dict(base):
@@ -124,24 +195,65 @@ def job_points(cfg: DictConfig, hydra_cfg: DictConfig) -> list[tuple[DictConfig,
     own = [o for o in parser.parse_overrides(list(hydra_cfg.overrides.task))
            if o.key_or_group != SWEEP_POINTS]
     names = hydra_cfg.job.config.override_dirname
-    # The job's Hydra config as plain data, once: each point changes three of its values.
+    first = _validated(Point(folder, ""), base)
+    # The job's configs as plain data, once: each point changes a few of their values.
+    app_part = OmegaConf.to_container(base, resolve=False)
     hydra_part = OmegaConf.to_container(hydra_cfg, resolve=False, enum_to_str=True)
     points = []
     for change in [[], *changes]:
         values = parser.parse_overrides(change)
-        point = copy.deepcopy(base)
-        ConfigLoaderImpl._apply_overrides_to_config(values, point)
         changed = {o.key_or_group: o for o in values}
         task = [changed.get(o.key_or_group, o) for o in own]  # the point's overrides, in order
-        dirname = get_overrides_dirname(overrides=task, exclude_keys=list(names.exclude_keys),
+        dirname = hydra_private.get_overrides_dirname(overrides=task, exclude_keys=list(names.exclude_keys),
                                         item_sep=names.item_sep, kv_sep=names.kv_sep)
-        folder = Path(os.path.abspath(os.path.join(str(hydra_cfg.sweep.dir), dirname)))
-        _write_hydra_files(point, hydra_part, [o.input_line for o in task], dirname, folder)
-        points.append((point, folder, dirname))
+        point = Point(Path(os.path.abspath(os.path.join(str(hydra_cfg.sweep.dir), dirname))), dirname)
+        new_values = {o.key_or_group: o.value() for o in values}
+        if first.settings is None:  # the job's own point is invalid: check this one in full
+            config = copy.deepcopy(base)
+            for key, value in new_values.items():
+                OmegaConf.update(config, key, value, merge=True)
+            _validated(point, config)
+        else:
+            try:
+                point.settings = updated(first.settings, new_values)
+                new_values = {key: _value(point.settings, key) for key in new_values}  # typed
+            except ConfigError as exc:
+                point.error = f"ConfigError: {exc}\n"
+        _write_hydra_files(_with_values(app_part, new_values), hydra_part,
+                           [o.input_line for o in task], dirname, point.folder)
+        points.append(point)
     return points
 
 
-def _write_hydra_files(cfg: DictConfig, hydra_part: dict, task: list[str], dirname: str,
+def _validated(point: Point, cfg: DictConfig) -> Point:
+    try:
+        point.settings = validate(cfg)
+    except ConfigError as exc:
+        point.error = f"ConfigError: {exc}\n"
+    return point
+
+
+def _value(settings: Config, key: str) -> Any:
+    """A setting by dotted key, as plain data (as OmegaConf holds it: a decimal field's `1` is
+    `1.0`)."""
+    for part in key.split("."):
+        settings = getattr(settings, part)
+    return list(settings) if isinstance(settings, tuple) else settings
+
+
+def _with_values(plain: dict, values: dict[str, Any]) -> dict:
+    """A copy of plain config data with some dotted keys set."""
+    plain = copy.deepcopy(plain)
+    for key, value in values.items():
+        *path, name = key.split(".")
+        node = plain
+        for part in path:
+            node = node.setdefault(part, {})
+        node[name] = value
+    return plain
+
+
+def _write_hydra_files(app_part: dict, hydra_part: dict, task: list[str], dirname: str,
                        folder: Path) -> None:
     """The `config.yaml`, `hydra.yaml` and `overrides.yaml` Hydra would write for this point
     (`hydra_part`: the job's Hydra config as plain data, updated in place for each point)."""
@@ -150,7 +262,7 @@ def _write_hydra_files(cfg: DictConfig, hydra_part: dict, task: list[str], dirna
     hydra_part["overrides"]["task"] = task
     hydra_part["job"]["override_dirname"] = dirname
     hydra_part["runtime"]["output_dir"] = str(folder)
-    texts = {"config.yaml": OmegaConf.to_yaml(cfg), "hydra.yaml": yaml_text({"hydra": hydra_part}),
+    texts = {"config.yaml": yaml_text(app_part), "hydra.yaml": yaml_text({"hydra": hydra_part}),
              "overrides.yaml": yaml_text(task)}
     (folder / hydra_part["output_subdir"]).mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
@@ -193,7 +305,7 @@ def count_points(overrides: list[str], params: dict) -> int:
     `hydra.sweeper.params` (for progress)."""
     parser = OverridesParser.create()
     from_config = [f"{key}={value}" for key, value in (params or {}).items()]
-    batches = BasicSweeper.split_arguments(parser.parse_overrides([*from_config, *overrides]), None)
+    batches = hydra_private.BasicSweeper.split_arguments(parser.parse_overrides([*from_config, *overrides]), None)
     return len(batches[0]) if batches else 1
 
 

@@ -16,7 +16,8 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from simulation.collect import collect, load_dataset
 from simulation.config import ConfigError
 from simulation.report import paired_differences, write_report
-from simulation.sweep import job_overrides, point_status, points_per_job
+from simulation import sweep as sweep_module
+from simulation.sweep import job_overrides, job_sizes, point_status, points_per_job
 
 COPSIM = Path(sys.executable).parent / "copsim"
 GRID = ["policy.group_size=5,12", "policy.moderator.mode=none,rotating",
@@ -224,11 +225,26 @@ def test_a_job_carries_what_its_other_points_change_in_overrides_that_parse_back
     assert job_overrides([first]) == first  # a point alone is a plain job
 
 
-@pytest.mark.parametrize(("setting", "points", "cores", "expected"), [
-    ("auto", 200, 2, 10), ("auto", 40, 2, 5), ("auto", 8, 2, 1), ("auto", 200, 32, 1), (3, 8, 2, 3)])
-def test_auto_batches_up_to_ten_points_and_keeps_four_jobs_per_core(setting, points, cores,
-                                                                     expected):
-    assert points_per_job(setting, points, cores) == expected
+THROUGHPUT_POINT = 5 * 15 * 52  # teacher-weeks: 5 replicates of 15 teachers for a year
+SOBOL_POINT = 10 * 38 * 52
+
+
+@pytest.mark.parametrize(("points", "size", "cores", "expected"), [
+    (200, THROUGHPUT_POINT, 2, 25),     # balance: 4 jobs per core
+    (40, THROUGHPUT_POINT, 2, 5),
+    (8, THROUGHPUT_POINT, 2, 1),
+    (200, THROUGHPUT_POINT, 32, 1),
+    (2000, SOBOL_POINT, 2, sweep_module.JOB_TEACHER_WEEKS // SOBOL_POINT),  # size: 151
+    (50, 10 * sweep_module.JOB_TEACHER_WEEKS, 2, 1),  # a point larger than a job runs alone
+])
+def test_auto_sizes_jobs_by_teacher_weeks_and_keeps_four_jobs_per_core(points, size, cores,
+                                                                         expected):
+    assert points_per_job("auto", points, cores) == 0  # auto: sized from the points
+    assert job_sizes([size] * points, cores) == expected
+
+
+def test_a_number_of_points_per_job_is_kept():
+    assert points_per_job(3, 8, 2) == 3
 
 
 @pytest.mark.parametrize("setting", [0, -1, "many", 2.5, True])

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.types import HydraContext, TaskFunction
 from omegaconf import DictConfig, OmegaConf
 
 from simulation import sweep
 from simulation.compose import PointConfigLoader
+from simulation.hydra_private import BasicSweeper
 
 log = logging.getLogger(__name__)
 # Batched points get their folders from their overrides (`sweep.job_points`): batching needs
@@ -50,8 +50,11 @@ class CopsimSweeper(BasicSweeper):
         points = [list(point) for point in super().get_job_batch()]
         loader = self.hydra_context.config_loader
         # Raises as Hydra's composition would; else each point's batch key.
-        keys = [loader.check_sweep_overrides(self.config, overrides) for overrides in points]
-        size = sweep.points_per_job(self.points_per_job, len(points))
+        keys, costs = [], []
+        for overrides in points:
+            keys.append(loader.check_sweep_overrides(self.config, overrides))
+            costs.append(sweep.teacher_weeks(loader.checked))
+        size = sweep.points_per_job(self.points_per_job, len(points)) or sweep.job_sizes(costs)
         subdir = OmegaConf.to_container(self.config.hydra.sweep, resolve=False)["subdir"]
         if size == 1 or subdir != NAMED_BY_OVERRIDES:
             return points
