@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: setup run test dashboard ray-check clean
+.PHONY: setup run test dashboard ray-check slurm-check clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,11 @@ dashboard: $(STAMP)
 ## Set up .venv-ray, run a small sweep on a local Ray and check it equals the joblib one.
 ray-check: $(STAMP)
 	scripts/ray_check.sh
+
+## Run a small sweep on SLURM (3 points per job) and check it equals the joblib one. Uses the
+## cluster sinfo reaches; else, as root with CI set only, installs and starts a one-node SLURM here.
+slurm-check: $(STAMP)
+	scripts/slurm_check.sh
 
 clean:
 	rm -rf $(VENV) .venv-ray outputs sweeps
