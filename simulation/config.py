@@ -61,6 +61,9 @@ class _Settings:
             if isinstance(value, _Settings):
                 value._freeze()
             elif isinstance(value, list):
+                for item in value:
+                    if isinstance(item, _Settings):
+                        item._freeze()
                 object.__setattr__(self, f.name, tuple(value))
         object.__setattr__(self, "_frozen", True)
 
@@ -111,6 +114,20 @@ class IncentiveConfig(_Settings):
 
 
 @dataclass
+class PhaseConfig(_Settings):
+    """A part of the programme: from week `start` to week `end` (inclusive; null: to the end of
+    the run), every `every`-th week, the policy knobs in `set` take the given values
+    (`simulation.timeline`)."""
+
+    start: int = _range(1, 520, help="first week of the phase")
+    end: int | None = field(default=None, metadata={
+        "range": (1, 520), "help": "last week of the phase; null: to the end of the run"})
+    every: int = _range(1, 520, 1, "the phase holds every k-th week from `start` (1: each week)")
+    set: dict[str, Any] = field(default_factory=dict, metadata={
+        "help": "policy knobs and their values in the phase, e.g. {moderator.mode: facilitator}"})
+
+
+@dataclass
 class PolicyConfig(_Settings):
     name: str = "none"
     group_size: int | None = field(
@@ -130,6 +147,9 @@ class PolicyConfig(_Settings):
     ground_rules: bool = False
     closed_membership: bool = True
     homogeneity: float = _range(0.0, 1.0, 0.5, "similarity of members' profiles")
+    phases: list[PhaseConfig] = field(default_factory=list, metadata={
+        "help": "a timeline: knobs that change at given weeks, e.g. "
+                "[{start: 1, end: 13, set: {data_subsidy: true}}]"})
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,6 +427,10 @@ def _check_fields(settings: _Settings, path: str) -> None:
         if isinstance(value, _Settings):
             _check_fields(value, key)
             continue
+        if isinstance(value, (list, tuple)) and value and isinstance(value[0], _Settings):
+            for i, item in enumerate(value):
+                _check_fields(item, f"{key}[{i}]")
+            continue
         if "range" in f.metadata and value is not None:
             lo, hi = f.metadata["range"]
             if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -438,6 +462,7 @@ def _check_cross_fields(s: Config) -> None:
                 raise ConfigError(
                     f"population.calendar.{key} contains {week}: weeks are numbered 1 to 520"
                 )
+    _check_phases(s)
     available = {p.stem for p in (CONFIG_DIR / "policy").glob("*.yaml")}
     for name in s.compare:
         if name not in available:
@@ -496,6 +521,70 @@ def _typed(key: str, f: dataclasses.Field, value: Any) -> Any:
     if kind == "str" and not isinstance(value, str):
         raise ConfigError(f"{key}={value!r}: expected text")
     return value
+
+
+# Policy knobs a phase may change: the others decide who the members are (size, membership,
+# homogeneity, the kick-off), which is settled when the group starts.
+FIXED_FOR_THE_RUN = ("name", "group_size", "closed_membership", "homogeneity", "kickoff", "phases")
+
+
+def phase_knobs(phase: PhaseConfig) -> dict[str, Any]:
+    """A phase's `set` as {dotted policy key: value} (nested dicts are read as dotted keys)."""
+    flat: dict[str, Any] = {}
+
+    def walk(node: dict, prefix: str) -> None:
+        for key, value in node.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{key}.")
+            else:
+                flat[f"{prefix}{key}"] = value
+
+    walk(dict(phase.set), "")
+    return flat
+
+
+def phase_settings(settings: Config) -> list[tuple[PhaseConfig, Config]]:
+    """Each phase of `settings.policy.phases` with the settings that hold while it does (the
+    policy with the phase's knobs, and no phases), values typed as the schema says."""
+    without = _unfrozen(settings)
+    object.__setattr__(without.policy, "phases", ())
+    return [(phase, updated(without, {f"policy.{k}": v for k, v in phase_knobs(phase).items()}))
+            for phase in settings.policy.phases]
+
+
+def _check_phases(s: Config) -> None:
+    """Phases in order, not overlapping, within the horizon, each changing knobs that exist and
+    may change during a run, to allowed values."""
+    if not s.policy.phases:
+        return
+    without = _unfrozen(s)  # each knob's value is checked on the settings without the phases
+    object.__setattr__(without.policy, "phases", ())
+    previous_end = 0
+    for i, phase in enumerate(s.policy.phases):
+        where = f"policy.phases[{i}]"
+        end = s.weeks if phase.end is None else phase.end
+        if phase.start > s.weeks:
+            raise ConfigError(f"{where}.start={phase.start}: after the last week (weeks={s.weeks})")
+        if phase.end is not None and phase.end > s.weeks:
+            raise ConfigError(f"{where}.end={phase.end}: after the last week (weeks={s.weeks}); "
+                              "use null for 'to the end of the run'")
+        if end < phase.start:
+            raise ConfigError(f"{where}: ends (week {end}) before it starts (week {phase.start})")
+        if phase.start <= previous_end:
+            raise ConfigError(f"{where}.start={phase.start}: phases must be in order and not "
+                              f"overlap (the phase before ends in week {previous_end})")
+        previous_end = end
+        knobs = phase_knobs(phase)
+        if not knobs:
+            raise ConfigError(f"{where}.set: empty; name the knobs the phase changes")
+        for key, value in knobs.items():
+            if key.split(".")[0] in FIXED_FOR_THE_RUN:
+                raise ConfigError(f"{where}.set.{key}: cannot change during a run (it decides "
+                                  f"who the members are); fixed knobs: {', '.join(FIXED_FOR_THE_RUN)}")
+            try:
+                updated(without, {f"policy.{key}": value})
+            except ConfigError as exc:
+                raise ConfigError(f"{where}.set.{str(exc).removeprefix('policy.')}") from None
 
 
 def load_settings(overrides: Iterable[str] = ()) -> Config:

@@ -1,6 +1,10 @@
 """What a policy costs a programme, per group over the horizon (DESIGN.md: "what each costs").
 
 Unit prices are in `costs.*` (US dollars, all assumptions to be replaced by a programme's own).
+Each week `count_week` adds up what the programme paid for that week, in units (member-weeks of
+data bundles and of payments, group-weeks of experts, chatbot and recognition, facilitator
+hours), because a timeline (`policy.phases`) switches these on and off; `group_costs` prices the
+units at the end, with the one-off kick-off, meetings attended and teachers trained.
 """
 
 from __future__ import annotations
@@ -9,23 +13,37 @@ import numpy as np
 
 from simulation.board import FACILITATOR
 
+# The weekly units, per group (`model.groups`), and the price (`costs.*`) of each.
+UNITS = {
+    "data_member_weeks": "data_per_teacher_week",
+    "paid_member_weeks": "financial_per_teacher_week",  # members x policy.incentive.financial
+    "expert_weeks": "expert_per_group_week",
+    "chatbot_weeks": "chatbot_per_group_week",
+    "recognition_weeks": "recognition_per_group_week",
+    "facilitator_hours": "facilitator_per_hour",
+}
 
-def group_costs(model, member_weeks: np.ndarray) -> np.ndarray:
-    """Total cost per group (indexed like `model.groups`); `member_weeks`: per group, the sum
-    over the weeks of its present members."""
-    st, g, p, weeks = model.state, model.groups, model.params, model.weeks
-    c, policy = p.costs, p.policy
-    enrolled = model.per_group((st.join_day < weeks * 7).astype(float))
+
+def count_week(model) -> None:
+    """Add this week's units (called at the end of each week, before the weekly record)."""
+    g, policy = model.groups, model.params.policy
+    members = model.per_group(model.state.present.astype(float))
+    g.data_member_weeks += members * policy.data_subsidy
+    g.paid_member_weeks += members * policy.incentive.financial
+    g.expert_weeks += 1.0 * (policy.experts != "none")
+    g.chatbot_weeks += 1.0 * policy.chatbot
+    g.recognition_weeks += 1.0 * policy.incentive.recognition
+    g.facilitator_hours += g.moderator_hours_week * (g.holder == FACILITATOR)
+
+
+def group_costs(model) -> np.ndarray:
+    """Total cost per group (indexed like `model.groups`)."""
+    st, g, p = model.state, model.groups, model.params
+    c = p.costs
     founders = model.per_group((st.join_day == 0).astype(float))
-
-    cost = np.zeros(model.n_groups)
-    cost += c.kickoff_per_teacher * founders * policy.kickoff
-    cost += c.meeting_per_teacher * g.attendees_total
-    cost += c.data_per_teacher_week * member_weeks * policy.data_subsidy
-    cost += c.training_per_teacher * enrolled * policy.digital_training
-    cost += c.facilitator_per_hour * g.moderator_hours_total * (g.holder == FACILITATOR)
-    cost += c.expert_per_group_week * weeks * (policy.experts != "none")
-    cost += c.chatbot_per_group_week * weeks * policy.chatbot
-    cost += c.financial_per_teacher_week * policy.incentive.financial * member_weeks
-    cost += c.recognition_per_group_week * weeks * policy.incentive.recognition
+    cost = c.kickoff_per_teacher * founders * p.policy.kickoff
+    cost = cost + c.meeting_per_teacher * g.attendees_total
+    cost += c.training_per_teacher * model.per_group(st.trained.astype(float))
+    for units, price in UNITS.items():
+        cost += getattr(c, price) * getattr(g, units)
     return cost

@@ -230,7 +230,7 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
     week12 = min(12, W)
     active_w12 = active[:, week12 - 1] * model.per_group((st.join_day < week12 * 7).astype(float))
     present = model.per_group(st.present.astype(float))
-    costs = group_costs(model, by_week["members"].sum(axis=1))
+    costs = group_costs(model)
     life, censored = half_lives(active)
 
     def ratio(part, whole):

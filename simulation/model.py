@@ -21,7 +21,7 @@ import mesa
 import numpy as np
 from mesa.time import Schedule
 
-from simulation import keyed_random, parameters
+from simulation import costs, keyed_random, parameters
 from simulation import mechanisms as m
 from simulation.agents import Chatbot, Expert, Moderator, Supervisor, Teacher
 from simulation.board import FACILITATOR, Board
@@ -31,14 +31,16 @@ from simulation.mechanisms.moderation import NO_HOLDER
 from simulation.metrics import WeeklyRecorder
 from simulation.parameters import at
 from simulation.population import draw_population
+from simulation.timeline import Timeline
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
-# The daily cycle: newcomers -> calendar -> who is online -> reading -> moderator prompts and
+# The daily cycle: the programme's week (timeline) -> newcomers -> calendar -> who is online -> reading -> moderator prompts and
 # supervisor announcements (they shape today's posting) -> today's readers and their tendency to
 # post -> asking, sharing, chatter ->
 # answering by peers, experts, chatbot -> feedback to trust, motivation, belonging -> leaving.
 DAILY = (
+    m.programme.start_week,
     m.membership.admit_newcomers,
     m.workload.apply_calendar,
     m.connectivity.go_online,
@@ -84,6 +86,8 @@ class CommunityModel(mesa.Model):
         super().__init__(rng=scenarios[0].seed)  # Mesa's own; the dynamics draw by key (`uniforms`)
         self.scenarios = scenarios
         self.params = parameters.build(scenarios)  # checks that the scenarios can share a model
+        self.timeline = Timeline(scenarios)  # knobs that phases change, week by week
+        self.timeline.enter(self.params, 1)
         self.weeks = scenarios[0].weeks
         self.calendar = SchoolCalendar(scenarios[0].population.calendar)
         self.board = Board()
@@ -158,6 +162,7 @@ class CommunityModel(mesa.Model):
             active_week=np.zeros(n, bool),
             read_week=np.zeros(n, bool),
             shared_ever=np.zeros(n, bool),  # cumulative: shared at least once (E18)
+            trained=np.zeros(n, bool),  # had the digital training (E7)
         )
         self.n_teachers = n
 
@@ -178,6 +183,9 @@ class CommunityModel(mesa.Model):
         g.meetings = np.zeros(G)
         g.attendees_total = np.zeros(G)
         g.last_post_event = np.full(G, -1, np.int64)
+        g.paid_since = np.zeros(G)  # the day payments (last) started
+        for units in costs.UNITS:
+            setattr(g, units, np.zeros(G))
         appointed = np.flatnonzero((mode == "fixed") | (mode == "rotating"))
         if len(appointed):
             m.moderation.hand_over(self, appointed)
@@ -240,6 +248,7 @@ class CommunityModel(mesa.Model):
         """After the week's last day: weekly mechanisms, then one metrics row per group."""
         for mechanism in WEEKLY:
             mechanism(self, self.today)
+        costs.count_week(self)
         self.recorder.record(self.today.week)
         st = self.state
         st.active_weeks += st.active_week

@@ -33,7 +33,7 @@ from simulation.config import Config, ConfigError, group_size, schema_fields
 SHARED = ("weeks", "population.calendar.holiday_weeks", "population.calendar.exam_weeks")
 # Settings that are not parameters of the dynamics: names, how to run, and group_size (read as
 # `founders`, resolved against the context's usual size).
-NOT_PARAMETERS = ("population.name", "policy.name", "policy.group_size", "groups", "replicates",
+NOT_PARAMETERS = ("population.name", "policy.name", "policy.group_size", "policy.phases", "groups", "replicates",
                   "compare", "progress", *SHARED)
 
 

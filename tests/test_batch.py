@@ -6,7 +6,8 @@ group size and replicates x groups (the layout), the seed, moderator modes (none
 leaders, fixed, rotating, facilitator) and styles, a supervisor, experts as support and as
 evaluators, a chatbot, open membership (newcomers), meetings, payments, recognition, kick-off,
 data and training, a scheduled slot, homogeneity, ground rules, population values (a context's
-means, with its calendar held fixed) and behaviour constants. A context with another calendar
+means, with its calendar held fixed), behaviour constants, and timelines (phases that switch the
+moderator, data, training, payments and a chatbot on and off at different weeks). A context with another calendar
 runs in a model of its own (`parameters.batches`).
 """
 
@@ -38,6 +39,10 @@ MIXED = [
      "behaviour.learning_rate=0.2", "replicates=2"],
     ["population=kenya_kplay", *TANZANIA_CALENDAR, "policy=dime_recommended",
      "policy.moderator.rotation_weeks=2", "replicates=2"],
+    ["policy=pilot_then_handover", "policy.phases.0.end=4", "policy.phases.1.start=5",
+     "replicates=2"],
+    ["policy.phases=[{start:3,end:9,every:2,set:{incentive.financial:1,chatbot:true}}]",
+     "replicates=2"],
 ]
 TABLES = ("weekly", "members", "events", "summary")
 

@@ -8,18 +8,23 @@ from hypothesis import strategies as st
 from test_invariants import check_state
 
 from simulation import ConfigError, load_settings
-from simulation.config import schema_fields
+from simulation.config import FIXED_FOR_THE_RUN, schema_fields
 from simulation.metrics import weekly_table
 from simulation.model import CommunityModel
 
 # Knobs a user turns; behaviour constants are fuzzed within their ranges too.
 SECTIONS = ("population", "policy", "behaviour")
 SKIP = {"population.name", "policy.name", "population.group_size", "policy.group_size",
-        "population.calendar.holiday_weeks", "population.calendar.exam_weeks"}
+        "population.calendar.holiday_weeks", "population.calendar.exam_weeks",
+        "policy.phases"}  # timelines: `timelines`, below
 
 
 FIELDS = [(key, f) for key, f in schema_fields()
           if key.split(".")[0] in SECTIONS and key not in SKIP]
+# Knobs a phase may change (rotation weeks and meetings: drawn within the horizon by the config)
+SWITCHABLE = [(key, f) for key, f in FIELDS if key.startswith("policy.")
+              and key.split(".")[1] not in FIXED_FOR_THE_RUN
+              and key not in ("policy.moderator.rotation_weeks", "policy.meeting_every_weeks")]
 
 
 def valid_value(f):
@@ -43,10 +48,30 @@ def fmt(value):
 
 
 @st.composite
+def timelines(draw, weeks: int) -> str:
+    """A valid `policy.phases` override: up to two phases in order within the horizon, each
+    setting one to three switchable knobs to allowed values."""
+    phases, start = [], 1
+    for _ in range(draw(st.integers(0, 2))):
+        if start > weeks:
+            break
+        end = draw(st.integers(start, weeks))
+        every = draw(st.integers(1, 3))
+        knobs = draw(st.lists(st.sampled_from(SWITCHABLE), min_size=1, max_size=3,
+                              unique_by=lambda kf: kf[0]))
+        sets = ",".join(f"{key.removeprefix('policy.')}:{fmt(draw(valid_value(f)))}"
+                        for key, f in knobs)
+        phases.append(f"{{start:{start},end:{end},every:{every},set:{{{sets}}}}}")
+        start = end + 1
+    return f"policy.phases=[{','.join(phases)}]"
+
+
+@st.composite
 def valid_configs(draw):
     chosen = draw(st.lists(st.sampled_from(FIELDS), max_size=12, unique_by=lambda kf: kf[0]))
     overrides = [f"{key}={fmt(draw(valid_value(f)))}" for key, f in chosen]
     weeks = draw(st.integers(1, 6))
+    overrides.append(draw(timelines(weeks)))
     overrides += [
         f"weeks={weeks}",
         f"policy.group_size={draw(st.one_of(st.integers(2, 40), st.just(2)))}",
@@ -80,6 +105,7 @@ def run_and_check(overrides):
 @example(["population.novice_share=1.0", "policy.supervisor=present", "weeks=3"])
 @example(["population.motivation=0.0", "population.trust=0.0", "weeks=4", "replicates=1"])
 @example(["policy=dime_recommended", "weeks=1", "policy.moderator.rotation_weeks=1"])
+@example(["policy=pilot_then_handover", "weeks=16", "replicates=1"])
 def test_any_valid_config_runs_and_keeps_every_invariant(overrides):
     run_and_check(overrides)
 

@@ -19,8 +19,10 @@ STATE_COLOURS = {"active": "#2b8cbe", "reading only": "#a6bddb", "quiet": "#d9d9
                  "left": "#e34a33"}
 
 
-def decay_curves(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None = None) -> Figure:
-    """Weekly-active and reading share over weeks, one line per scenario, 95% bands."""
+def decay_curves(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None = None,
+                 changes: list[int] = ()) -> Figure:
+    """Weekly-active and reading share over weeks, one line per scenario, 95% bands; dotted
+    lines at the weeks in `changes` (where a timeline's phase starts)."""
     fig = Figure(figsize=(10, 3.6), layout="constrained")
     axes = fig.subplots(1, 2, sharey=True)
     for ax, (measure, title) in zip(axes, MEASURES.items()):
@@ -30,6 +32,8 @@ def decay_curves(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None 
                            ls=(styles or {}).get(label, "-"), lw=1.6)[0]
             ax.fill_between(curve.index, curve["low"], curve["high"], color=line.get_color(),
                             alpha=0.2, lw=0)
+        for week in changes:
+            ax.axvline(week, color="grey", ls=":", lw=1)
         ax.set(title=title, xlabel="week", ylim=(0, 1))
         ax.grid(alpha=0.3)
     axes[0].set_ylabel("share of members")

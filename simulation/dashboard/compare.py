@@ -19,7 +19,7 @@ from simulation.dashboard.handoff import Handoff
 from simulation.dashboard.indicators import INDICATOR, INDICATORS, per_replicate
 from simulation.dashboard.knobs import CONTEXTS
 from simulation.dashboard.progress import ProgressBar, reporter
-from simulation.dashboard.scenario import Scenario
+from simulation.dashboard.scenario import Scenario, run_scenarios
 from simulation.intervals import mean_interval
 from simulation.report import paired_differences
 
@@ -33,11 +33,10 @@ def labelled(scenarios: list[Scenario]) -> dict[str, Scenario]:
 
 
 def run_all(scenarios: dict[str, Scenario], progress: solara.Reactive[float]) -> dict[str, RunResult]:
+    """Every scenario side by side in one model (one per `weeks`, which the scenarios share)."""
     progress.set(0.0)
-    runs = {}
-    for i, (label, scenario) in enumerate(scenarios.items()):
-        runs[label] = scenario.run(reporter(progress, i / len(scenarios), 1 / len(scenarios)))
-    return runs
+    results = run_scenarios(list(scenarios.values()), reporter(progress, 0.0, 1.0))
+    return dict(zip(scenarios, results))
 
 
 def indicator_table(runs: dict[str, RunResult]) -> pd.DataFrame:

@@ -17,7 +17,7 @@ from simulation.dashboard.group_view import GroupView
 from simulation.dashboard.handoff import Handoff
 from simulation.dashboard.indicators import IndicatorCards
 from simulation.dashboard.progress import ProgressBar, reporter
-from simulation.dashboard.scenario import Scenario
+from simulation.dashboard.scenario import Scenario, run_scenarios
 
 NO_SUPPORT = "No support (policy=none)"
 FIRST_SCENARIO = Scenario(policy="dime_recommended")
@@ -30,22 +30,19 @@ def reference_for(scenario: Scenario) -> Scenario:
 
 def run_explore(scenario: Scenario, with_reference: bool, references: dict,
                 progress: solara.Reactive[float]) -> tuple[dict[str, RunResult], dict[str, Scenario]]:
-    """Run the scenario and (if asked) its no-support reference, which is kept for reuse."""
+    """Run the scenario and (if asked) its no-support reference, side by side in one model; the
+    reference is kept for reuse."""
     scenarios = {f"This scenario: {scenario.label()}": scenario}
     reference = reference_for(scenario)
     if with_reference and reference != scenario:
         scenarios[NO_SUPPORT] = reference
-    runs = {}
     progress.set(0.0)
-    for i, (label, s) in enumerate(scenarios.items()):
-        report = reporter(progress, i / len(scenarios), 1 / len(scenarios))
-        if label != NO_SUPPORT:
-            runs[label] = s.run(report)
-        else:
-            if s not in references:
-                references.clear()
-                references[s] = s.run(report)
-            runs[label] = references[s]
+    to_run = [s for label, s in scenarios.items() if label != NO_SUPPORT or s not in references]
+    results = dict(zip(to_run, run_scenarios(to_run, reporter(progress, 0.0, 1.0))))
+    if NO_SUPPORT in scenarios and reference in results:
+        references.clear()
+        references[reference] = results[reference]
+    runs = {label: results.get(s) or references[s] for label, s in scenarios.items()}
     progress.set(1.0)
     return runs, scenarios
 
@@ -90,13 +87,19 @@ def Page():
 def Results(runs: dict[str, RunResult], scenarios: dict[str, Scenario]):
     label, result = next(iter(runs.items()))
     styles = {NO_SUPPORT: "--"}
+    timeline = solara.use_memo(scenarios[label].timeline, [scenarios[label]])
     figure = solara.use_memo(lambda: charts.decay_curves({k: r.weekly for k, r in runs.items()},
-                                                         styles), [runs])
+                                                         styles, [w for w, _ in timeline]), [runs])
     with solara.Div(classes=["showing"]):
         solara.Markdown(f"**Showing:** {label.removeprefix('This scenario: ')}, "
                         f"{result.summary.replicate.nunique()} replicates, "
                         f"{int(result.weekly.week.max())} weeks. Bands: 95% interval of the "
                         "mean across replicates.")
+    if timeline:
+        with solara.Div(classes=["timeline"]):
+            solara.Markdown("**Timeline** (dotted lines: where a phase starts): "
+                            + "; ".join(text for _, text in timeline)
+                            + ". Other weeks: the policy's own values.")
     with solara.Div(classes=["decay-curves"]):
         solara.FigureMatplotlib(figure, format="png", dependencies=[runs])
     IndicatorCards(result.summary)

@@ -14,8 +14,9 @@ import threading
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from simulation import ConfigError, RunResult, load_settings, run_settings
-from simulation.config import CONFIG_DIR, Config
+from simulation import ConfigError, RunResult, load_settings
+from simulation.run import run_batch
+from simulation.config import CONFIG_DIR, Config, phase_knobs
 from simulation.dashboard.knobs import KNOBS
 
 # Hydra composes through one global object: compose configs one at a time across sessions.
@@ -109,7 +110,24 @@ class Scenario:
         return None
 
     def run(self, progress: Callable[[int, int], None] | None = None) -> RunResult:
-        return run_settings(settings_for(self.overrides()), progress)
+        return run_scenarios([self], progress)[0]
+
+    def timeline(self) -> list[tuple[int, str]]:
+        """The policy's phases: (first week, in plain words: "Weeks 1-13: moderator.mode=...")."""
+        settings = settings_for(self.overrides())
+        lines = []
+        for phase in settings.policy.phases:
+            end = "" if phase.end == phase.start else f"-{phase.end}" if phase.end else " on"
+            every = f", every {phase.every} weeks" if phase.every > 1 else ""
+            knobs = ", ".join(f"{k}={format_value(v)}" for k, v in phase_knobs(phase).items())
+            lines.append((phase.start, f"Week{'s' if end else ''} {phase.start}{end}{every}: {knobs}"))
+        return lines
+
+
+def run_scenarios(scenarios: list[Scenario],
+                  progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
+    """Run scenarios side by side in one model (as `simulate_many`: each gets its own tables)."""
+    return run_batch([settings_for(s.overrides()) for s in scenarios], progress)
 
 
 def error_key(error: ConfigError | None) -> str | None:

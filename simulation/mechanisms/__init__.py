@@ -19,6 +19,7 @@ from simulation.mechanisms import (
     motivation,
     offtopic,
     posting,
+    programme,
     reading,
     recognition,
     supervision,
@@ -28,6 +29,6 @@ from simulation.mechanisms import (
 
 __all__ = [
     "answering", "asking", "chatbot", "connectivity", "emergent_leaders", "experts", "incentives",
-    "leaving", "meetings", "membership", "moderation", "motivation", "offtopic", "posting",
+    "leaving", "meetings", "membership", "moderation", "motivation", "offtopic", "posting", "programme",
     "reading", "recognition", "supervision", "trust", "workload",
 ]

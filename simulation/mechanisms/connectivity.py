@@ -2,7 +2,8 @@
 
 online ~ Bernoulli(c_eff * (0.4 + 0.6 * literacy_eff)), with
 c_eff = c + subsidy_effect * (1 - c) under `policy.data_subsidy` and
-literacy_eff = l + training_effect * (1 - l) under `policy.digital_training`.
+literacy_eff = l + training_effect * (1 - l) for a trained member: one present on a day with
+`policy.digital_training` on (a skill: it stays when the training stops).
 The gain is largest where connectivity is lowest. Reads `population.connectivity`,
 `population.digital_literacy`, `policy.data_subsidy`, `policy.digital_training`,
 `behaviour.subsidy_effect`, `behaviour.training_effect`.
@@ -28,14 +29,17 @@ def effective_connectivity(model, teachers=slice(None)) -> np.ndarray:
 
 
 def effective_literacy(model, teachers=slice(None)) -> np.ndarray:
-    p = model.params
-    gain = p.behaviour.training_effect * p.policy.digital_training
-    return _raised(model, model.state.digital_literacy, gain, teachers)
+    st = model.state
+    gain = model.param(model.params.behaviour.training_effect, teachers) * st.trained[teachers]
+    return st.digital_literacy[teachers] + gain * (1 - st.digital_literacy[teachers])
 
 
 def go_online(model, day) -> None:
     st = model.state
     present = np.flatnonzero(st.present)  # only they can go online: the others draw nothing
+    training = model.params.policy.digital_training
+    if np.any(training):  # the members present while it runs are trained, for good
+        st.trained[present] |= model.param(training, present)
     access = effective_connectivity(model, present) * (
         LITERACY_FLOOR + (1 - LITERACY_FLOOR) * effective_literacy(model, present)
     )

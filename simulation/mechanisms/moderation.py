@@ -88,6 +88,20 @@ def hand_over(model, groups: np.ndarray) -> None:
     take_role(model, chosen)
 
 
+def follow_mode(model, previous: np.ndarray) -> None:
+    """Roles in groups whose `policy.moderator.mode` changed from `previous` (one per group):
+    the facilitator arrives, a teacher takes over, or nobody holds the role (`programme`)."""
+    g = model.groups
+    mode = np.broadcast_to(model.params.policy.moderator.mode, model.n_groups)
+    changed = mode != previous
+    if not changed.any():
+        return
+    g.holder[changed & (mode == "facilitator")] = FACILITATOR
+    g.holder[changed & (mode == "none")] = NO_HOLDER
+    teachers = (mode == "fixed") | (mode == "rotating")
+    hand_over(model, np.flatnonzero(changed & teachers & ~np.isin(previous, ["fixed", "rotating"])))
+
+
 def take_role(model, teachers: np.ndarray) -> None:
     """Ownership of a moderating role, appointed or emergent (E3)."""
     st = model.state

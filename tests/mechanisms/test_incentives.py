@@ -2,6 +2,7 @@
 
 import math
 
+import numpy as np
 import pytest
 
 from simulation.mechanisms import incentives
@@ -38,8 +39,8 @@ def test_extrinsic_boost_decays_with_habituation(fresh_model, financial):
     boost, weeks = m.settings.behaviour.incentive_boost, m.settings.behaviour.habituation_weeks
     day0 = m.calendar.day(0)
     day_h = m.calendar.day(int(round(weeks * 7)))
-    assert incentives.extrinsic(m, day0) == pytest.approx(boost * financial)
+    assert incentives.extrinsic(m, day0) == pytest.approx(np.full(m.n_groups, boost * financial))
     assert incentives.extrinsic(m, day_h) == pytest.approx(
-        boost * financial * math.exp(-round(weeks * 7) / 7 / weeks))
-    later = [incentives.extrinsic(m, m.calendar.day(d)) for d in range(0, 200, 7)]
+        np.full(m.n_groups, boost * financial * math.exp(-round(weeks * 7) / 7 / weeks)))
+    later = [incentives.extrinsic(m, m.calendar.day(d))[0] for d in range(0, 200, 7)]
     assert all(a >= b for a, b in zip(later, later[1:]))
