@@ -2,7 +2,9 @@
 
 A step is one day; day 0 is the Monday of programme week 1. Workload follows the calendar:
 exam weeks peak, weekends and holidays are lighter, and in holidays teachers also look at school
-matters less often.
+matters less often. The calendar (which weeks) is shared by every group of a model; how much
+each kind of day weighs is a behaviour parameter (`behaviour.exam_workload`,
+`weekend_workload`, `holiday_workload`, `holiday_attention`), one value per group.
 """
 
 from __future__ import annotations
@@ -10,11 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulation.config import CalendarConfig
-
-EXAM_WORKLOAD = 1.8  # assumption: exam marking and invigilation nearly double the load
-WEEKEND_WORKLOAD = 0.6  # assumption
-HOLIDAY_WORKLOAD = 0.3  # assumption
-HOLIDAY_ATTENTION = 0.6  # assumption: in holidays teachers open the group less often
 
 
 @dataclass(frozen=True)
@@ -25,18 +22,17 @@ class Day:
     holiday: bool
     exam: bool
 
-    @property
-    def workload_factor(self) -> float:
-        """Multiplier on each teacher's usual workload today."""
+    def workload_factor(self, behaviour):
+        """Multiplier on each teacher's usual workload today (one value per group, or one for
+        all: `behaviour` is `model.params.behaviour`)."""
         if self.holiday:
-            return HOLIDAY_WORKLOAD
-        factor = EXAM_WORKLOAD if self.exam else 1.0
-        return factor * (WEEKEND_WORKLOAD if self.weekday >= 5 else 1.0)
+            return behaviour.holiday_workload
+        factor = behaviour.exam_workload if self.exam else 1.0
+        return factor * (behaviour.weekend_workload if self.weekday >= 5 else 1.0)
 
-    @property
-    def attention(self) -> float:
-        """Multiplier on the chance of opening the group today."""
-        return HOLIDAY_ATTENTION if self.holiday else 1.0
+    def attention(self, behaviour):
+        """Multiplier on the chance of opening the group today (as `workload_factor`)."""
+        return behaviour.holiday_attention if self.holiday else 1.0
 
 
 class SchoolCalendar:

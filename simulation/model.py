@@ -173,7 +173,9 @@ class CommunityModel(mesa.Model):
         g.holder = np.where(mode == "facilitator", FACILITATOR, NO_HOLDER).astype(np.int64)
         g.leader = np.full(G, NO_HOLDER, np.int64)
         g.willing = m.emergent_leaders.willing(self.params, g.replicate, g.index)  # (E17)
-        g.norms = np.broadcast_to(np.where(policy.ground_rules, 0.8, 0.5), G).copy()
+        b = self.params.behaviour
+        g.norms = np.broadcast_to(np.where(policy.ground_rules, b.ground_rules_norms,
+                                           b.starting_norms), G).copy()
         g.volume = np.zeros(G)
         g.offtopic_recent = np.zeros(G)
         g.prompted = np.zeros(G, bool)

@@ -20,7 +20,9 @@ differ); `simulation.run.simulate_many` splits a batch by them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any
 
@@ -33,7 +35,8 @@ from simulation.config import Config, ConfigError, group_size, schema_fields
 SHARED = ("weeks", "population.calendar.holiday_weeks", "population.calendar.exam_weeks")
 # Settings that are not parameters of the dynamics: names, how to run, and group_size (read as
 # `founders`, resolved against the context's usual size).
-NOT_PARAMETERS = ("population.name", "policy.name", "policy.group_size", "policy.phases", "groups", "replicates",
+NOT_PARAMETERS = ("population.name", "population.plausible", "policy.name", "policy.group_size",
+                  "policy.phases", "groups", "replicates",
                   "compare", "progress", *SHARED)
 
 
@@ -97,3 +100,62 @@ def build(scenarios: Sequence[Config]) -> SimpleNamespace:
             _set(params, key, _one_per_group([_get(s, key) for s in scenarios], counts))
     params.founders = np.repeat([group_size(s) for s in scenarios], counts)
     return params
+
+
+# The share of its value by which an assumption is let vary when no source says more.
+PLAUSIBLE_SHARE = 0.5
+# Population values that are uncertain (not names, sizes or calendars).
+POPULATION_ASSUMPTIONS = ("motivation", "workload", "connectivity", "trust", "digital_literacy",
+                          "expertise", "novice_share", "spread", "propensity_sigma")
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """A config key whose value nobody measured: its value, plausible range and source."""
+
+    key: str
+    value: float
+    low: float
+    high: float
+    source: str
+
+
+def plausible_ranges(settings: Config) -> list[Assumption]:
+    """Every behaviour constant and uncertain population value of `settings`, with the range it
+    may plausibly take: the schema's `plausible` where declared (a population preset's
+    `plausible` entry for its values), else its value +-50% (`PLAUSIBLE_SHARE`), clipped to the
+    values the key allows (whole numbers widen to the nearest whole numbers). Sensitivity
+    analysis and calibration sample these."""
+    fields = dict(schema_fields())
+    keys = [k for k in fields if k.startswith("behaviour.")]
+    keys += [f"population.{name}" for name in POPULATION_ASSUMPTIONS]
+    declared = dict(settings.population.plausible)
+    found = []
+    for key in keys:
+        f, value = fields[key], _get(settings, key)
+        lo, hi = f.metadata["range"]
+        plausible = f.metadata.get("plausible") or declared.get(key.removeprefix("population."))
+        if plausible is None:
+            plausible = (value * (1 - PLAUSIBLE_SHARE), value * (1 + PLAUSIBLE_SHARE))
+            if f.type in (int, "int"):
+                plausible = (math.floor(plausible[0]), math.ceil(plausible[1]))
+        low, high = (float(f"{x:.12g}") for x in (max(lo, plausible[0]), min(hi, plausible[1])))
+        source = f.metadata.get("source") or ("the context's preset (population comments)"
+                                              if key.startswith("population.") else "assumption")
+        found.append(Assumption(key, value, low, high, source))
+    return found
+
+
+def assumptions_table(settings: Config) -> str:
+    """The behaviour constants as a Markdown table (docs/model.md section 8.1): key, value,
+    allowed, plausible range, meaning and source, all read from the schema."""
+    fields = dict(schema_fields())
+    rows = ["| key | value | allowed | plausible | meaning | source |", "|---|---|---|---|---|---|"]
+    for a in plausible_ranges(settings):
+        if not a.key.startswith("behaviour."):
+            continue
+        f = fields[a.key]
+        lo, hi = f.metadata["range"]
+        rows.append(f"| `{a.key.removeprefix('behaviour.')}` | {a.value:g} | [{lo:g}, {hi:g}] | "
+                    f"[{a.low:g}, {a.high:g}] | {f.metadata['help']} | {a.source} |")
+    return "\n".join(rows) + "\n"

@@ -21,8 +21,6 @@ from simulation.parameters import at
 # Columns of the per-teacher normal draws (order matters for reproducibility).
 _Z = ("motivation", "workload", "connectivity", "trust", "digital_literacy", "expertise",
       "propensity", "belonging")
-NOVICE_EXPERTISE_GAP = 0.15  # assumption: early-career teachers know less
-BELONGING_START = 0.2  # assumption: strangers in a new group
 
 
 def _clip(x: np.ndarray) -> np.ndarray:
@@ -100,10 +98,10 @@ def _states(params, group: np.ndarray, centre, z: np.ndarray, u: np.ndarray,
         "connectivity": _clip(p(pop.connectivity) + spread * col["connectivity"]),
         "digital_literacy": _clip(p(pop.digital_literacy) + spread * col["digital_literacy"]),
         "trust": _clip(trust + p(b.kickoff_trust) * kickoff * founder),
-        "expertise": _clip(centre + spread_e * col["expertise"] - NOVICE_EXPERTISE_GAP * novice),
+        "expertise": _clip(centre + spread_e * col["expertise"] - p(b.novice_expertise_gap) * novice),
         "novice": novice,
         "propensity": np.exp(sigma * col["propensity"] - sigma * sigma / 2),
-        "belonging": _clip(BELONGING_START + 0.1 * col["belonging"]
+        "belonging": _clip(p(b.belonging_start) + 0.1 * col["belonging"]
                            + p(b.kickoff_belonging) * kickoff * founder),
         "join_day": join_day,
     }

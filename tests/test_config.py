@@ -3,9 +3,11 @@
 import dataclasses
 
 import pytest
+import yaml
 
 from simulation import ConfigError, simulate
-from simulation.config import CONFIG_DIR, group_size, load_settings, to_yaml, validate
+from simulation.config import (CONFIG_DIR, BehaviourConfig, group_size, load_settings, to_yaml,
+                               validate)
 
 PRESETS = {
     group: sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
@@ -133,9 +135,20 @@ def load_settings_dict():
     return OmegaConf.to_container(compose_config(["policy=dime_recommended"]))
 
 
-def test_every_default_carries_a_source_or_says_it_is_an_assumption():
-    """Issue 3: each default carries a comment with its source or says it is an assumption."""
-    for path in [*(CONFIG_DIR / "population").glob("*.yaml"), CONFIG_DIR / "behaviour/default.yaml"]:
+def test_every_behaviour_constant_says_what_it_is_and_where_it_comes_from():
+    """Each behaviour key has a meaning and a source ("assumption" or a source of its
+    direction) in the schema, and a value in configs/behaviour/default.yaml."""
+    values = yaml.safe_load((CONFIG_DIR / "behaviour/default.yaml").read_text())
+    for f in dataclasses.fields(BehaviourConfig):
+        assert f.metadata.get("help"), f"behaviour.{f.name}: no help in the schema"
+        assert f.metadata.get("source"), f"behaviour.{f.name}: no source in the schema"
+        assert f.name in values, f"behaviour.{f.name}: no value in default.yaml"
+
+
+def test_every_population_default_carries_a_source_or_says_it_is_an_assumption():
+    """Issue 3: each population default carries a comment with its source or says it is an
+    assumption."""
+    for path in (CONFIG_DIR / "population").glob("*.yaml"):
         for line in path.read_text().splitlines():
             if ":" in line and not line.lstrip().startswith(("#", "-", "name:", "calendar:")):
                 if line.split(":")[1].split("#")[0].strip() == "":

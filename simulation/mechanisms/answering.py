@@ -3,18 +3,18 @@
 For an open question in group g:
   W_g    = sum over members reading today of tendency * motivation       (who is around to help)
   p_try  = 1 - exp(-answer_rate * W_g * relevance * slot * (1 - crowding))
-  relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * homogeneity          (E16: similar peers
+  relevance = relevance_base + (1 - relevance_base) * homogeneity          (E16: similar peers
             find each other's questions relevant)
   slot   = 1 + slot_boost under `policy.scheduled_slot` (E8: members are online together)
 A helper j is drawn among today's readers with chance proportional to tendency * motivation *
-(0.2 + expertise). j answers if expertise_j >= difficulty - SLACK; the answer is wrong with chance
-incorrect_chance(expertise_j) + GUESS_ERROR where j is below the difficulty. Diverse groups
+(0.2 + expertise). j answers if expertise_j >= difficulty - attempt_slack; the answer is wrong with
+chance incorrect_chance(expertise_j) + guess_error where j is below the difficulty. Diverse groups
 (low `policy.homogeneity`) hold more members above a question's difficulty (E16 trade-off).
 Reply delay: whole days waited * 24 + an exponential wait of reply_hours_slot (with a slot) or
 reply_hours_async hours. A question can be answered from the day it is asked until it is
 `behaviour.answer_window_days` days old (expiry runs after the answerers, in `trust.update`).
 Reads `policy.homogeneity`, `policy.scheduled_slot`, `policy.chatbot`, `policy.experts`,
-`behaviour.answer_rate`, `behaviour.slot_boost`, `behaviour.reply_hours_async`,
+`behaviour.relevance_base`, `behaviour.attempt_slack`, `behaviour.guess_error`, `behaviour.answer_rate`, `behaviour.slot_boost`, `behaviour.reply_hours_async`,
 `behaviour.reply_hours_slot`, `behaviour.chatbot_crowding`, `behaviour.answer_window_days`,
 `behaviour.incorrect_rate`, `behaviour.expert_accuracy_gain`.
 """
@@ -24,9 +24,12 @@ import numpy as np
 from simulation.mechanisms.posting import incorrect_chance
 from simulation.parameters import at
 
-RELEVANCE_BASE = 0.6  # assumption
-SLACK = 0.1  # assumption: members attempt questions slightly beyond what they know
-GUESS_ERROR = 0.5  # assumption: an attempt beyond one's knowledge is wrong half the time
+
+
+def relevance(params):
+    """How relevant members find each other's questions, per group (E16)."""
+    b = params.behaviour
+    return b.relevance_base + (1 - b.relevance_base) * params.policy.homogeneity
 
 
 def reply_hours(model, rows: np.ndarray, day) -> np.ndarray:
@@ -49,11 +52,10 @@ def answer(model, day) -> None:
 
     readers = model.readers
     willing = model.readers_tendency * st.motivation[readers]
-    relevance = RELEVANCE_BASE + (1 - RELEVANCE_BASE) * policy.homogeneity
     slot = 1 + b.slot_boost * policy.scheduled_slot
     crowding = 1 - b.chatbot_crowding * policy.chatbot
     around = np.bincount(st.group[readers], weights=willing, minlength=model.n_groups)
-    intensity = (at(b.answer_rate, groups) * around[groups] * at(relevance, groups)
+    intensity = (at(b.answer_rate, groups) * around[groups] * at(relevance(p), groups)
                  * at(slot, groups) * at(crowding, groups))
     trying = model.draw_questions("answer_try", rows) < 1 - np.exp(-intensity)  # a helper is drawn for these only
     if not trying.any():  # often so in small groups: nothing more to draw
@@ -62,11 +64,11 @@ def answer(model, day) -> None:
 
     helper = model.pick_in_groups(model.draw_questions("helper", rows), groups, readers,
                                   willing * (0.2 + st.expertise[readers]))
-    able = st.expertise[helper] >= difficulty - SLACK
+    able = st.expertise[helper] >= difficulty - at(b.attempt_slack, groups)
     done = (helper >= 0) & (helper != askers) & able
     rows, helper, groups, askers = rows[done], helper[done], groups[done], askers[done]
     below = st.expertise[helper] < difficulty[done]
-    p_wrong = np.minimum(incorrect_chance(model, helper) + GUESS_ERROR * below, 1)
+    p_wrong = np.minimum(incorrect_chance(model, helper) + at(b.guess_error, groups) * below, 1)
     wrong = model.draw_questions("answer_wrong", rows) < p_wrong
 
     model.publish("answer", helper, reply_to=q["event"][rows], correct=(~wrong).astype(np.int8))

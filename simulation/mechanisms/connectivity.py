@@ -1,17 +1,15 @@
 """Connectivity gates being online; data subsidies and digital training raise it (E7).
 
-online ~ Bernoulli(c_eff * (0.4 + 0.6 * literacy_eff)), with
+online ~ Bernoulli(c_eff * (literacy_floor + (1 - literacy_floor) * literacy_eff)), with
 c_eff = c + subsidy_effect * (1 - c) under `policy.data_subsidy` and
 literacy_eff = l + training_effect * (1 - l) for a trained member: one present on a day with
 `policy.digital_training` on (a skill: it stays when the training stops).
 The gain is largest where connectivity is lowest. Reads `population.connectivity`,
 `population.digital_literacy`, `policy.data_subsidy`, `policy.digital_training`,
-`behaviour.subsidy_effect`, `behaviour.training_effect`.
+`behaviour.subsidy_effect`, `behaviour.training_effect`, `behaviour.literacy_floor`.
 """
 
 import numpy as np
-
-LITERACY_FLOOR = 0.4  # assumption: even a novice user can open WhatsApp
 
 
 def _raised(model, values: np.ndarray, gain, teachers) -> np.ndarray:
@@ -40,8 +38,9 @@ def go_online(model, day) -> None:
     training = model.params.policy.digital_training
     if np.any(training):  # the members present while it runs are trained, for good
         st.trained[present] |= model.param(training, present)
+    floor = model.param(model.params.behaviour.literacy_floor, present)
     access = effective_connectivity(model, present) * (
-        LITERACY_FLOOR + (1 - LITERACY_FLOOR) * effective_literacy(model, present)
+        floor + (1 - floor) * effective_literacy(model, present)
     )
     st.online[:] = False
     st.online[present] = model.draw_teachers("online", present) < access

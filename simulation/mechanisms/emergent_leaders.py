@@ -4,7 +4,7 @@
 sustains engagement, but there is a risk that no-one takes on this role". Whether anyone will is
 a trait of the group, drawn once (`willing`): with chance `behaviour.leader_emergence` a group
 has members willing to lead. In such a group with `policy.moderator.mode=none` and no present
-leader, each week the week's most active poster (at least LEADER_MIN_POSTS posts) becomes the
+leader, each week the week's most active poster (at least `behaviour.leader_min_posts` posts) becomes the
 leader, takes the role like an appointed teacher (`moderation.take_role`) and moderates like a
 facilitator while present (`moderation.effort`). A group without willing members never gets a
 leader. So bottom-up groups split into led and unled ones, and their outcomes vary more than
@@ -14,15 +14,13 @@ The draw comes from the group's own stream, keyed by (seed, replicate, group, LE
 (`simulation.keyed_random`): the same groups are willing in every scenario with the same seed
 (common random numbers), so a policy comparison is not blurred by which groups happened to find
 a leader, whatever else runs in the model.
-Reads `policy.moderator.mode`, `behaviour.leader_emergence`.
+Reads `policy.moderator.mode`, `behaviour.leader_emergence`, `behaviour.leader_min_posts`.
 """
 
 import numpy as np
 
 from simulation import keyed_random
 from simulation.mechanisms.moderation import NO_HOLDER, take_role
-
-LEADER_MIN_POSTS = 3  # assumption
 
 
 def willing(params, replicates: np.ndarray, groups: np.ndarray) -> np.ndarray:
@@ -40,7 +38,8 @@ def emerge(model, day) -> None:
     led = (g.leader >= 0) & st.present[np.maximum(g.leader, 0)]
     g.leader[~led] = NO_HOLDER
     open_role = g.willing & ~led & bottom_up
-    candidates = np.flatnonzero(st.present & (st.posts_week >= LEADER_MIN_POSTS) & open_role[st.group])
+    active = st.posts_week >= model.param(model.params.behaviour.leader_min_posts)
+    candidates = np.flatnonzero(st.present & active & open_role[st.group])
     top = model.top_in_groups("leader", candidates, st.posts_week[candidates], 1)
     g.leader[st.group[top]] = top
     take_role(model, top)

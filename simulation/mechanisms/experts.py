@@ -1,7 +1,7 @@
 """Subject experts answer what peers could not, and check accuracy (E15).
 
 Each day an expert answers each question open since an earlier day with chance
-`behaviour.expert_answer_rate`, correctly with chance EXPERT_ACCURACY; their presence also cuts
+`behaviour.expert_answer_rate`, correctly with chance `behaviour.expert_accuracy`; their presence also cuts
 the chance that members' content is wrong (`posting.incorrect_chance`). With
 `policy.experts=evaluator` they are perceived as control and weigh on asking like a supervisor
 (`supervision.pressure`). Reads `policy.experts`, `behaviour.expert_answer_rate`,
@@ -14,8 +14,6 @@ from simulation.board import EXPERT
 from simulation.mechanisms.answering import reply_hours
 from simulation.parameters import at
 
-EXPERT_ACCURACY = 0.95  # assumption
-
 
 def answer(model, day) -> None:
     p, board = model.params, model.board
@@ -26,7 +24,8 @@ def answer(model, day) -> None:
     rows = rows[at(p.policy.experts != "none", q["group"][rows])]
     rate = at(p.behaviour.expert_answer_rate, q["group"][rows])
     rows = rows[model.draw_questions("expert", rows) < rate]
-    close_with(model, day, rows, "expert_answer", EXPERT, EXPERT_ACCURACY, "expert_correct")
+    accuracy = at(p.behaviour.expert_accuracy, q["group"][rows])
+    close_with(model, day, rows, "expert_answer", EXPERT, accuracy, "expert_correct")
 
 
 def close_with(model, day, rows: np.ndarray, kind: str, author: int, accuracy, site: str) -> None:

@@ -3,12 +3,10 @@
 With `policy.closed_membership=false`, newcomers join at `behaviour.newcomers_per_week` per
 group (their join days are drawn with the population). Each arrival multiplies the trust of the
 group's present members by (1 - behaviour.newcomer_trust_loss), and a newcomer arrives as a
-stranger to the group, with NEWCOMER_TRUST of the trust drawn for them.
+stranger to the group, with `behaviour.newcomer_trust` of the trust drawn for them.
 """
 
 import numpy as np
-
-NEWCOMER_TRUST = 0.5  # assumption: joining a group of people who know each other
 
 
 def admit_newcomers(model, day) -> None:
@@ -21,5 +19,5 @@ def admit_newcomers(model, day) -> None:
     kept = 1 - np.broadcast_to(model.params.behaviour.newcomer_trust_loss, model.n_groups)
     loss = kept ** arrivals
     st.trust[st.present] *= loss[st.group[st.present]]
-    st.trust[arriving] *= NEWCOMER_TRUST
+    st.trust[arriving] *= model.param(model.params.behaviour.newcomer_trust, np.flatnonzero(arriving))
     st.present |= arriving

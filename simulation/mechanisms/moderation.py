@@ -5,7 +5,7 @@ Who moderates (`policy.moderator.mode`): nobody (`none`, though a leader may eme
 `rotation_weeks` weeks to the member who has held it least (`rotating`), or a paid external
 `facilitator`. A teacher who takes the role gains ownership (E3, `take_role`): tendency to post
 rises by `behaviour.ownership`, for good, so rotation turns more members into contributors, and
-the first time they take a role motivation rises by OWNERSHIP_LIFT * (1 - motivation) ("a sense
+the first time they take a role motivation rises by ownership_lift * (1 - motivation) ("a sense
 of ownership that sustains engagement", 000; ownership is gained once, not at every turn).
 
 effort_g = 1 for a facilitator, the holder's motivation for an appointed teacher (0 once they
@@ -20,20 +20,21 @@ rest for every group, scaled by effort):
   every message and reaction (E9); a teacher holder or leader loses burnout * hours of
   motivation, so a fixed moderator burns out;
 - norms drift (`offtopic.drift`) and are restored by norm_restore * effort (E4);
-- quiet members (no post for QUIET_DAYS) are encouraged: with style `personal`, up to
+- quiet members (no post for quiet_days) are encouraged: with style `personal`, up to
   encouraged_per_week of them get a personal message (motivation += lift * (1 - motivation) and
   belonging += lift / 2 * (1 - belonging), lift = encouragement * effort / (1 + n /
-  ENCOURAGEMENT_HABITUATION), n = personal messages the member had before: the same nudge every
+  encouragement_habituation), n = personal messages the member had before: the same nudge every
   week wears off, as in a very small group where everyone is nudged every week (E10, E14));
-  with style `community`, all get a group-wide nudge of COMMUNITY_SHARE of it;
-- among the week's posters (each noticed with chance effort), the top CELEBRATED are celebrated
+  with style `community`, all get a group-wide nudge of community_share of it;
+- among the week's posters (each noticed with chance effort), the top `celebrated` are celebrated
   (`recognition.recognise`);
 - a rotating role is handed over; a vacant rotating role is filled.
 Reads `policy.moderator.*`, `policy.ground_rules`, `behaviour.norm_drift`,
 `behaviour.recognition_gain`, `behaviour.prompt_days_per_week`, `behaviour.prompt_boost`,
 `behaviour.encouraged_per_week`, `behaviour.encouragement`, `behaviour.ownership`,
 `behaviour.moderator_base_hours`, `behaviour.moderator_hours_per_message`, `behaviour.burnout`,
-`behaviour.norm_restore`.
+`behaviour.norm_restore`, `behaviour.quiet_days`, `behaviour.community_share`,
+`behaviour.celebrated`, `behaviour.ownership_lift`, `behaviour.encouragement_habituation`.
 """
 
 import numpy as np
@@ -43,11 +44,6 @@ from simulation.mechanisms import offtopic, recognition
 from simulation.parameters import at
 
 NO_HOLDER = -9  # in `groups.holder` and `groups.leader`: nobody holds the role
-QUIET_DAYS = 14  # assumption
-COMMUNITY_SHARE = 0.25  # assumption: a group-wide nudge is a quarter as strong as a personal one
-CELEBRATED = 3  # assumption
-OWNERSHIP_LIFT = 0.5  # assumption
-ENCOURAGEMENT_HABITUATION = 2.0  # assumption: after two personal nudges the next counts half
 
 
 def moderator_of(model) -> np.ndarray:
@@ -107,7 +103,8 @@ def take_role(model, teachers: np.ndarray) -> None:
     st = model.state
     first = teachers[st.ownership[teachers] == 0]
     st.ownership[first] = 1.0
-    st.motivation[first] += OWNERSHIP_LIFT * (1 - st.motivation[first])
+    lift = model.param(model.params.behaviour.ownership_lift, first)
+    st.motivation[first] += lift * (1 - st.motivation[first])
 
 
 def weekly(model, day) -> None:
@@ -136,17 +133,18 @@ def weekly(model, day) -> None:
 def _encourage(model, day, e: np.ndarray) -> None:
     st, p = model.state, model.params
     b = p.behaviour
-    quiet = np.flatnonzero(st.present & (st.last_post_day < day.index - QUIET_DAYS) & (e[st.group] > 0))
+    quiet_since = day.index - model.param(b.quiet_days)
+    quiet = np.flatnonzero(st.present & (st.last_post_day < quiet_since) & (e[st.group] > 0))
     personal = np.broadcast_to(p.policy.moderator.style == "personal", model.n_groups)[st.group[quiet]]
     nudged = quiet[personal]  # one by one: a few a week, the same nudge wears off
     nudged = model.top_in_groups("encourage_ties", nudged, model.draw_teachers("encourage", nudged),
                                  b.encouraged_per_week)
     strength = (model.param(b.encouragement, nudged)
-                / (1 + st.encouraged[nudged] / ENCOURAGEMENT_HABITUATION))
+                / (1 + st.encouraged[nudged] / model.param(b.encouragement_habituation, nudged)))
     st.encouraged[nudged] += 1
     everyone = quiet[~personal]  # a group-wide nudge
     quiet = np.concatenate([nudged, everyone])
-    shared = model.param(b.encouragement, everyone) * COMMUNITY_SHARE
+    shared = model.param(b.encouragement, everyone) * model.param(b.community_share, everyone)
     strength = np.concatenate([strength, np.broadcast_to(shared, everyone.shape)])
     lift = strength * e[st.group[quiet]]
     st.motivation[quiet] += lift * (1 - st.motivation[quiet])
@@ -157,7 +155,8 @@ def _celebrate(model, e: np.ndarray, who: np.ndarray) -> None:
     st = model.state
     contributors = np.flatnonzero(st.present & (st.posts_week > 0))
     noticed = contributors[model.draw_teachers("celebrate", contributors) < e[st.group[contributors]]]
-    top = model.top_in_groups("celebrate_ties", noticed, st.posts_week[noticed], CELEBRATED)
+    top = model.top_in_groups("celebrate_ties", noticed, st.posts_week[noticed],
+                              model.params.behaviour.celebrated)
     recognition.recognise(model, top)
     groups = np.unique(st.group[top])
     model.publish("recognition", who[groups], groups=groups)

@@ -1,7 +1,7 @@
 """Off-topic chatter and spam grow where nobody keeps the norms (E4).
 
-p_offtopic = offtopic_rate * tendency * (1 - norms_g). A group's norms start at 0.8 with
-`policy.ground_rules` (0.5 without), drift down every week by norm_drift (half as fast with
+p_offtopic = offtopic_rate * tendency * (1 - norms_g). A group's norms start at
+`behaviour.ground_rules_norms` with `policy.ground_rules` (`behaviour.starting_norms` without), drift down every week by norm_drift (half as fast with
 ground rules) and are restored by moderation (`moderation.weekly`). Its share of recent messages
 lowers the chance of opening the group (`reading.signal`), and it dilutes the value of reading
 (`motivation`).
@@ -10,7 +10,7 @@ Reads `policy.ground_rules`, `behaviour.offtopic_rate`, `behaviour.norm_drift`.
 
 import numpy as np
 
-from simulation.mechanisms.posting import PROBABILITY_CAP
+from simulation.mechanisms.posting import capped
 
 
 def chatter(model, day) -> None:
@@ -19,8 +19,7 @@ def chatter(model, day) -> None:
     if len(readers) == 0:  # nobody reads today: nothing to draw
         return
     slack = 1 - model.groups.norms[st.group[readers]]
-    p = np.minimum(model.param(b.offtopic_rate, readers) * model.readers_tendency * slack,
-                   PROBABILITY_CAP)
+    p = capped(model, model.param(b.offtopic_rate, readers) * model.readers_tendency * slack, readers)
     model.publish("offtopic", readers[model.draw_teachers("offtopic", readers) < p])
 
 

@@ -5,7 +5,7 @@ tendency_i = propensity_i * (0.5 + belonging_i) * (1 + ownership * ownership_i)
 propensity is log-normal with mean 1 (`population.propensity_sigma`): most members rarely post
 but still read. For each message a member writes in a day (a reaction is not enough: E2 is about
 who posts), belonging_i += belonging_feedback * (1 - belonging_i), which raises tomorrow's
-tendency; present members who write nothing lose BELONGING_FADE * belonging_feedback * belonging_i.
+tendency; present members who write nothing lose belonging_fade * belonging_feedback * belonging_i.
 So the most active gain most and the quiet drift off: the rich-get-richer loop of E2.
 
 Sharing: p = share_rate * tendency * motivation, incorrect with chance
@@ -15,15 +15,20 @@ supervisor) (E5: acknowledgements rise when observed), replying to the group's l
 
 Reads `population.propensity_sigma`, `behaviour.share_rate`, `behaviour.reaction_rate`,
 `behaviour.belonging_feedback`, `behaviour.ownership`, `behaviour.prompt_boost`,
-`behaviour.incorrect_rate`, `behaviour.expert_accuracy_gain`, `behaviour.supervisor_acknowledgement`.
+`behaviour.incorrect_rate`, `behaviour.expert_accuracy_gain`, `behaviour.supervisor_acknowledgement`,
+`behaviour.belonging_fade`, `behaviour.probability_cap`.
 """
 
 import numpy as np
 
 from simulation.board import NA
 
-PROBABILITY_CAP = 0.95  # assumption: nobody is certain to post on a given day
-BELONGING_FADE = 0.1  # assumption: silent members lose belonging ten times slower than posters gain it
+
+
+def capped(model, p: np.ndarray, teachers: np.ndarray) -> np.ndarray:
+    """Daily chances of `teachers` held below `behaviour.probability_cap` (nobody is certain to
+    post on a given day)."""
+    return np.minimum(p, model.param(model.params.behaviour.probability_cap, teachers))
 
 
 def tendency(model, teachers=slice(None)) -> np.ndarray:
@@ -56,8 +61,8 @@ def share_and_react(model, day) -> None:
     readers = model.readers
     if len(readers) == 0:  # nobody reads today: nothing to draw
         return
-    p_share = np.minimum(model.param(b.share_rate, readers) * model.readers_tendency
-                         * st.motivation[readers], PROBABILITY_CAP)
+    p_share = capped(model, model.param(b.share_rate, readers) * model.readers_tendency
+                     * st.motivation[readers], readers)
     sharers = readers[model.draw_teachers("share", readers) < p_share]
     wrong = model.draw_teachers("share_wrong", sharers) < incorrect_chance(model, sharers)
     model.publish("share", sharers, correct=(~wrong).astype(np.int8))
@@ -66,7 +71,7 @@ def share_and_react(model, day) -> None:
     watched = 1 + b.supervisor_acknowledgement * (policy.supervisor == "present")
     p_react = (model.param(b.reaction_rate, readers) * (0.3 + st.belonging[readers])
                * st.motivation[readers] * model.param(watched, readers))
-    reactors = readers[model.draw_teachers("react", readers) < np.minimum(p_react, PROBABILITY_CAP)]
+    reactors = readers[model.draw_teachers("react", readers) < capped(model, p_react, readers)]
     targets = model.groups.last_post_event[st.group[reactors]]
     reactors, targets = reactors[targets >= 0], targets[targets >= 0]
     model.publish("reaction", reactors, reply_to=targets, correct=np.full(len(reactors), NA))
@@ -78,7 +83,7 @@ def belong(model, day) -> None:
     keep = 1 - model.param(b.belonging_feedback, posters)
     gain = 1 - keep ** st.posted[posters]  # one step per message
     st.belonging[posters] += gain * (1 - st.belonging[posters])
-    fade = model.param(BELONGING_FADE * b.belonging_feedback) * st.belonging  # then in place
+    fade = model.param(b.belonging_fade * b.belonging_feedback) * st.belonging  # then in place
     fade *= st.present
     fade *= st.posted == 0
     st.belonging -= fade

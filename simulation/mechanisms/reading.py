@@ -43,7 +43,8 @@ def read(model, day) -> None:
     st = model.state
     online = np.flatnonzero(st.online)  # only they can read: the others draw nothing
     group_factor = (1 - overload(model)) * signal(model)
-    p = engagement(model, day, online) * day.attention * group_factor[st.group[online]]
+    attention = model.param(day.attention(model.params.behaviour), online)
+    p = engagement(model, day, online) * attention * group_factor[st.group[online]]
     st.reading[:] = False
     st.reading[online] = model.draw_teachers("read", online) < p
     st.read_week |= st.reading

@@ -40,7 +40,7 @@ def test_kickoff_workshop_raises_question_asking(run, per_replicate, assert_pair
 
 
 def test_novices_ask_more_questions_than_experienced_teachers(run, assert_paired_greater):
-    """E2/E5: early-career teachers have more to ask (need = 1 - expertise + NOVICE_NEED).
+    """E2/E5: early-career teachers have more to ask (need = 1 - expertise + behaviour.novice_need).
 
     One scenario (no support); within each replicate, questions per novice vs questions per
     experienced member over the run. Test: one-sided paired Wilcoxon signed-rank test

@@ -43,7 +43,7 @@ def test_chatbot_crowding_knob_reduces_peer_replies(run, assert_paired_greater):
 
 def test_chatbot_answers_only_questions_waiting_at_least_its_delay(fresh_model, ask_questions):
     """Unit: the chatbot closes only questions open for >= chatbot_delay_days (with chance
-    CHATBOT_REACH each), as author CHATBOT; younger questions stay open."""
+    behaviour.chatbot_reach each), as author CHATBOT; younger questions stay open."""
     m = fresh_model("policy.chatbot=true")
     m.run_for(7)
     delay = m.settings.behaviour.chatbot_delay_days

@@ -63,7 +63,7 @@ def test_a_leader_emerges_in_some_groups_and_not_in_others(run):
 
 def test_the_weeks_top_poster_becomes_leader_when_emergence_is_certain(fresh_model):
     """Unit: with leader_emergence=1 and no appointed moderator, each group's leader is its most
-    active poster of the week (>= LEADER_MIN_POSTS posts) and gains ownership; groups without
+    active poster of the week (>= behaviour.leader_min_posts posts) and gains ownership; groups without
     such a poster get no leader."""
     m = fresh_model("behaviour.leader_emergence=1.0")
     m.run_for(6)  # stop before the end of week 1: this week's posts are still counted

@@ -38,7 +38,7 @@ def test_experts_seen_as_evaluators_suppress_questions(run, per_replicate, asser
 
 def test_experts_answer_only_questions_open_since_an_earlier_day(fresh_model, ask_questions):
     """Unit: with expert_answer_rate=1 the expert closes every question asked before today (as
-    author EXPERT, accurate with chance EXPERT_ACCURACY), and none asked today."""
+    author EXPERT, accurate with chance behaviour.expert_accuracy), and none asked today."""
     m = fresh_model("policy.experts=support", "behaviour.expert_answer_rate=1.0")
     m.run_for(7)
     board, today = m.board, m.today.index

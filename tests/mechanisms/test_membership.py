@@ -38,7 +38,7 @@ def test_closed_membership_raises_question_asking(run, assert_paired_greater):
 
 
 def test_each_newcomer_dilutes_the_trust_of_present_members(fresh_model):
-    """Unit: on a newcomer's join day they become present with NEWCOMER_TRUST of their drawn trust
+    """Unit: on a newcomer's join day they become present with behaviour.newcomer_trust of their drawn trust
     (strangers to the group), and present members of that group have trust multiplied by
     (1 - newcomer_trust_loss) per arrival; other groups are untouched."""
     m = fresh_model()
@@ -58,7 +58,7 @@ def test_each_newcomer_dilutes_the_trust_of_present_members(fresh_model):
     assert np.allclose(st.trust[present_before], (trust_before * factor)[present_before])
     waiting = ~present_before & ~arriving
     assert np.array_equal(st.trust[waiting], trust_before[waiting])
-    assert np.allclose(st.trust[arriving], membership.NEWCOMER_TRUST * trust_before[arriving])
+    assert np.allclose(st.trust[arriving], m.settings.behaviour.newcomer_trust * trust_before[arriving])
     assert np.array_equal(st.present, present_before | arriving)
 
 

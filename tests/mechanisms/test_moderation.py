@@ -165,7 +165,7 @@ def test_unmoderated_groups_have_no_holder(fresh_model):
 
 
 def test_the_ownership_lift_comes_with_the_first_role_only(fresh_model):
-    """Unit: take_role lifts motivation by OWNERSHIP_LIFT * (1 - motivation) for a teacher who
+    """Unit: take_role lifts motivation by behaviour.ownership_lift * (1 - motivation) for a teacher who
     never held a role; a teacher who already has ownership (a second turn) gets no lift."""
     m = fresh_model()
     st = m.state
@@ -173,14 +173,14 @@ def test_the_ownership_lift_comes_with_the_first_role_only(fresh_model):
     st.motivation[[newcomer, veteran]] = 0.4
     st.ownership[veteran] = 1.0
     moderation.take_role(m, np.array([newcomer, veteran]))
-    assert st.motivation[newcomer] == pytest.approx(0.4 + moderation.OWNERSHIP_LIFT * 0.6)
+    assert st.motivation[newcomer] == pytest.approx(0.4 + m.settings.behaviour.ownership_lift * 0.6)
     assert st.motivation[veteran] == 0.4
     assert st.ownership[newcomer] == 1.0
 
 
 def test_personal_encouragement_wears_off_for_the_same_member(fresh_model):
     """Unit (E10, E14): with style personal and a facilitator (effort 1), a quiet member's n-th
-    personal nudge lifts motivation by encouragement / (1 + (n - 1) / ENCOURAGEMENT_HABITUATION)
+    personal nudge lifts motivation by encouragement / (1 + (n - 1) / behaviour.encouragement_habituation)
     * (1 - motivation); the count of nudges received grows by one per week."""
     m = fresh_model("policy.moderator.mode=facilitator", "policy.moderator.style=personal",
                     "policy.group_size=2")
@@ -194,7 +194,7 @@ def test_personal_encouragement_wears_off_for_the_same_member(fresh_model):
         moderation._encourage(m, m.today, np.ones(m.n_groups))
         lifts.append(st.motivation[0] - 0.5)
         assert st.encouraged[0] == before + n + 1
-    expected = [b.encouragement / (1 + (before + n) / moderation.ENCOURAGEMENT_HABITUATION) * 0.5
+    expected = [b.encouragement / (1 + (before + n) / b.encouragement_habituation) * 0.5
                 for n in range(3)]
     assert lifts == pytest.approx(expected)
     assert lifts[0] > lifts[1] > lifts[2]

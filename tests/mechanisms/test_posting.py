@@ -67,7 +67,7 @@ def test_belonging_feedback_concentrates_posting(run, assert_paired_greater):
 def test_posting_builds_belonging_per_message_and_silence_erodes_it(fresh_model):
     """Unit: belong() raises belonging once per message written today (k messages: belonging
     moves a share 1 - (1 - belonging_feedback)^k of the way to 1), and lowers it slowly, by
-    BELONGING_FADE * belonging_feedback * belonging, for present members who wrote nothing."""
+    behaviour.belonging_fade * belonging_feedback * belonging, for present members who wrote nothing."""
     m = fresh_model()
     fb = m.settings.behaviour.belonging_feedback
     m.run_for(7)
@@ -80,7 +80,7 @@ def test_posting_builds_belonging_per_message_and_silence_erodes_it(fresh_model)
     assert np.allclose(st.belonging[one], before[one] + fb * (1 - before[one]))
     assert np.allclose(st.belonging[two], before[two] + (1 - (1 - fb) ** 2) * (1 - before[two]))
     assert (st.belonging[two] - before[two] > st.belonging[one].mean() - before[one].mean()).any()
-    assert np.allclose(st.belonging[silent], before[silent] * (1 - posting.BELONGING_FADE * fb))
+    assert np.allclose(st.belonging[silent], before[silent] * (1 - m.settings.behaviour.belonging_fade * fb))
 
 
 def test_tendency_rises_with_belonging_ownership_and_prompts(fresh_model):

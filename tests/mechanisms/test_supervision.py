@@ -55,7 +55,7 @@ def test_supervisor_presence_raises_acknowledgements(run, assert_paired_greater)
 
 
 def test_pressure_is_highest_for_novices_and_adds_up_over_observers(fresh_model):
-    """Unit: pressure = supervisor_pressure * (1 for novices, EXPERIENCED_SHARE otherwise) *
+    """Unit: pressure = supervisor_pressure * (1 for novices, behaviour.experienced_share otherwise) *
     number of observers (supervisor, evaluator experts), capped at 1; zero with no observer."""
     none = fresh_model()
     assert (supervision.pressure(none) == 0).all()
@@ -66,13 +66,13 @@ def test_pressure_is_highest_for_novices_and_adds_up_over_observers(fresh_model)
     assert novice.any() and (~novice).any()
     p = supervision.pressure(sup)
     assert np.allclose(p[novice], s)
-    assert np.allclose(p[~novice], s * supervision.EXPERIENCED_SHARE)
+    assert np.allclose(p[~novice], s * sup.settings.behaviour.experienced_share)
     assert p[novice].min() > p[~novice].max()
 
     both = fresh_model("policy.supervisor=present", "policy.experts=evaluator")
     p = supervision.pressure(both)
     assert np.allclose(p[both.state.novice], min(2 * s, 1.0))
-    assert np.allclose(p[~both.state.novice], min(2 * s * supervision.EXPERIENCED_SHARE, 1.0))
+    assert np.allclose(p[~both.state.novice], min(2 * s * both.settings.behaviour.experienced_share, 1.0))
 
 
 @pytest.mark.parametrize("overrides, announces", [((), False), (("policy.supervisor=present",), True)])

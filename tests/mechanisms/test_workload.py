@@ -4,7 +4,6 @@
 import numpy as np
 import pytest
 
-from simulation.calendar import EXAM_WORKLOAD, HOLIDAY_WORKLOAD, WEEKEND_WORKLOAD
 from simulation.mechanisms import workload
 
 NO_HOLIDAYS = "population.calendar.holiday_weeks=[]"
@@ -42,13 +41,13 @@ def test_scheduled_slot_raises_activity(run, per_replicate, assert_paired_greate
 @pytest.mark.parametrize("slot", [False, True])
 def test_workload_today_follows_the_calendar(fresh_model, slot):
     """Unit: workload_today = clip(workload * calendar factor * (1 - slot_time_relief * slot)):
-    factor 1 on a school weekday, WEEKEND_WORKLOAD at weekends, EXAM_WORKLOAD (x weekend) in exam
-    weeks, HOLIDAY_WORKLOAD in holidays."""
+    factor 1 on a school weekday, weekend_workload at weekends, exam_workload (x weekend) in exam
+    weeks, holiday_workload in holidays."""
     m = fresh_model(*CALENDAR, f"policy.scheduled_slot={str(slot).lower()}")
-    st = m.state
-    relief = 1 - m.settings.behaviour.slot_time_relief if slot else 1.0
-    cases = {0: 1.0, 5: WEEKEND_WORKLOAD, 7: EXAM_WORKLOAD, 13: EXAM_WORKLOAD * WEEKEND_WORKLOAD,
-             14: HOLIDAY_WORKLOAD, 20: HOLIDAY_WORKLOAD}
+    st, b = m.state, m.settings.behaviour
+    relief = 1 - b.slot_time_relief if slot else 1.0
+    cases = {0: 1.0, 5: b.weekend_workload, 7: b.exam_workload,
+             13: b.exam_workload * b.weekend_workload, 14: b.holiday_workload, 20: b.holiday_workload}
     for index, factor in cases.items():
         workload.apply_calendar(m, m.calendar.day(index))
         assert np.allclose(st.workload_today, np.clip(st.workload * factor * relief, 0, 1)), index
