@@ -22,25 +22,32 @@ GAMMA = np.uint64(0x9E3779B97F4A7C15)  # SplitMix64's increment (odd; 2**64 / go
 FOUNDERS, NOVICES, NEWCOMERS, NEWCOMER_STATES, NEWCOMER_NOVICES, JOIN_DAYS, LEADERS, DAYS = range(8)
 
 
-def _mix(z: np.ndarray) -> np.ndarray:
-    """SplitMix64's output function: a bijection of 64-bit integers that scatters their bits
-    (called under `_step`'s errstate)."""
-    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-    return z ^ (z >> np.uint64(31))
+_ONE = np.uint64(1)
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S1, _S2, _S3, _TOP = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
 
 
 def _step(state, counter) -> np.ndarray:
     """SplitMix64's number `counter` after `state`: mix(state + (counter + 1) * GAMMA), modulo
-    2**64 (the wrap-around is the point, so numpy's overflow warning is silenced)."""
-    with np.errstate(over="ignore"):
-        return _mix(np.asarray(state, np.uint64) + (np.asarray(counter, np.uint64) + np.uint64(1)) * GAMMA)
+    2**64, where mix is its output function, a bijection that scatters the bits. The wrap-around
+    is the point: numpy warns of it for single numbers only, so every input becomes an array of
+    at least one entry, and the arithmetic runs in place (this is the model's hottest code)."""
+    z = np.array(counter, np.uint64, ndmin=1) + _ONE
+    z *= GAMMA
+    z = z + np.array(state, np.uint64, ndmin=1)  # broadcast: either may have more entries
+    z ^= z >> _S1
+    z *= _M1
+    z ^= z >> _S2
+    z *= _M2
+    z ^= z >> _S3
+    return z
 
 
 def keys(*parts) -> np.ndarray:
     """One stream key per entry of the (broadcast) non-negative integer `parts`, e.g.
-    keys(seed, replicates, groups, FOUNDERS): each part is mixed into the key in turn."""
-    key = np.uint64(0)
+    keys(seed, replicates, groups, FOUNDERS): each part is mixed into the key in turn (a single
+    key comes back as an array of one)."""
+    key = np.zeros(1, np.uint64)
     for part in parts:
         key = _step(key, part)
     return key
@@ -53,7 +60,10 @@ def subkeys(key: np.ndarray, part) -> np.ndarray:
 
 def uniforms(key: np.ndarray, position: np.ndarray) -> np.ndarray:
     """Number `position` of stream `key` (broadcast), uniform on the open interval (0, 1)."""
-    return ((_step(key, position) >> np.uint64(11)).astype(np.float64) + 0.5) * 2.0**-53
+    u = (_step(key, position) >> _TOP).astype(np.float64)
+    u += 0.5
+    u *= 2.0**-53
+    return u
 
 
 def normals(key: np.ndarray, position: np.ndarray) -> np.ndarray:

@@ -157,7 +157,8 @@ def events_table(model) -> pd.DataFrame:
             "kind": pd.Categorical.from_codes(ev["kind"], categories=list(KINDS)),
             "reply_to": ev["reply_to"],
             "correct": correct,
-        }
+        },
+        copy=False,  # the board's columns as they are: a national run's events held once
     )
 
 

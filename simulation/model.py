@@ -271,6 +271,8 @@ class CommunityModel(mesa.Model):
     def uniforms(self, site: str, groups: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Today's numbers at `site` (a name in `SITES`) for entries of `groups` at `positions`
         in their group, uniform on (0, 1): the same whatever else the model holds or draws."""
+        if len(groups) == 0:  # often: nobody needs a number here today
+            return np.empty(0)
         day, keys = self._day_keys
         if day != self.today.index:
             keys = keyed_random.subkeys(self.groups.key, self.today.index)

@@ -2,8 +2,9 @@
 
 A Hydra multirun job runs one point, or several: copsim's sweeper
 (`hydra_plugins.copsim_sweeper`) gives consecutive points that differ only in values (`seed=3`,
-`policy.group_size=15`) to one job: with `hydra.sweeper.points_per_job=auto`, as many as fit in
-`JOB_TEACHER_WEEKS` while leaving `JOBS_PER_CORE` jobs per core. The job's own point is its
+`policy.group_size=15`) to one job: with `hydra.sweeper.points_per_job=auto`, an equal share of
+the launch's teacher-weeks, `JOBS_PER_CORE` shares per core, at most `JOB_TEACHER_WEEKS`
+(`pack_jobs`). The job's own point is its
 overrides; the others ride along as the values they change (`+sweep_points=[['seed=1'], ...]`),
 and `job_points` turns them back into settings and folders exactly like those of points run one
 per job. `run_job` then runs the job's points side by side in one model (`simulate_many`'s
@@ -130,7 +131,7 @@ def _models(points: list[Point]) -> list[list[Point]]:
 
 def points_per_job(setting: int | str, points: int, cores: int | None = None) -> int:
     """A number of points per job (`setting` if a number), or 0 for `auto`, which sizes each job
-    by the teacher-weeks of its points (`job_sizes`). Raises ConfigError for a bad setting."""
+    by the teacher-weeks of its points (`pack_jobs`). Raises ConfigError for a bad setting."""
     if setting == "auto":
         return 0
     if isinstance(setting, int) and not isinstance(setting, bool) and setting >= 1:
@@ -139,14 +140,27 @@ def points_per_job(setting: int | str, points: int, cores: int | None = None) ->
                      "or auto")
 
 
-def job_sizes(teacher_weeks: list[int], cores: int | None = None) -> int:
-    """`auto`: how many points a job takes at most: as many as fit in `JOB_TEACHER_WEEKS` (the
-    largest point decides), while leaving at least `JOBS_PER_CORE` jobs per core of this
-    machine (a cluster launcher's user sets a number instead)."""
+def pack_jobs(keys: list, teacher_weeks: list[int], setting: int | str,
+              cores: int | None = None) -> list[list[int]]:
+    """The jobs of a launch, as lists of point positions: consecutive points with the same batch
+    key (None: a job of its own) share a job. With a number, that many at most; with `auto`, as
+    many as fit in an equal share of the launch's teacher-weeks, `JOBS_PER_CORE` shares per core
+    of this machine (so the workers finish together however the points' sizes vary), and never
+    more than `JOB_TEACHER_WEEKS` (a job's memory)."""
+    count = points_per_job(setting, len(keys))
     cores = cores or os.cpu_count() or 1
-    by_size = JOB_TEACHER_WEEKS // max(max(teacher_weeks, default=1), 1)
-    by_balance = len(teacher_weeks) // (JOBS_PER_CORE * cores)
-    return max(1, min(by_size, by_balance))
+    budget = min(JOB_TEACHER_WEEKS, sum(teacher_weeks) / (JOBS_PER_CORE * cores))
+    jobs: list[list[int]] = []
+    job_key, job_cost = None, 0.0
+    for i, (key, cost) in enumerate(zip(keys, teacher_weeks)):
+        fits = jobs and ((len(jobs[-1]) < count) if count else (job_cost + cost <= budget))
+        if fits and key is not None and key == job_key:
+            jobs[-1].append(i)
+            job_cost += cost
+        else:
+            jobs.append([i])
+            job_key, job_cost = key, cost
+    return jobs
 
 
 def teacher_weeks(app: DictConfig) -> int:

@@ -155,3 +155,31 @@ def test_every_population_default_carries_a_source_or_says_it_is_an_assumption()
                     continue
                 comment = line.split("#", 1)[1] if "#" in line else ""
                 assert comment.strip(), f"{path.name}: '{line.strip()}' has no source comment"
+
+
+@pytest.mark.parametrize("data", [
+    {"a": 1, "b": 0.1, "c": 1e17, "d": 1e-05, "e": float("inf"), "f": -float("inf"),
+     "g": float("nan"), "h": True, "i": None, "j": "word", "k": [], "l": {}, "m": [1, 2],
+     "n": {"o": {"p": "q_r"}}},
+    {"s": "null"}, {"s": "yes"}, {"s": "1.5"}, {"s": "two words"}, {"s": "a:b"}, {"s": ""},
+    {"s": "é"}, {"1": 2}, {"s": [{"start": 1, "set": {"moderator.mode": "fixed"}}]},
+    ["a=1", "policy.x=y z"],
+])
+def test_yaml_text_writes_what_pyyaml_writes(data):
+    """The direct writer for simple configs gives PyYAML's text, and leaves the rest to it."""
+    from simulation.config import _dumped, yaml_text
+
+    assert yaml_text(data) == _dumped(data)
+
+
+@pytest.mark.parametrize("overrides", [["policy=dime_recommended"], ["experiment=timelines"],
+                                       ["policy=pilot_then_handover", "population=uk_online"]])
+def test_a_saved_config_is_the_text_omegaconf_writes(overrides):
+    from omegaconf import OmegaConf
+
+    from simulation.config import compose_config
+
+    from simulation.config import yaml_text
+
+    cfg = compose_config(overrides)
+    assert yaml_text(OmegaConf.to_container(cfg, resolve=False)) == OmegaConf.to_yaml(cfg)

@@ -17,7 +17,7 @@ from simulation.collect import collect, load_dataset
 from simulation.config import ConfigError
 from simulation.report import paired_differences, write_report
 from simulation import sweep as sweep_module
-from simulation.sweep import job_overrides, job_sizes, point_status, points_per_job
+from simulation.sweep import job_overrides, pack_jobs, point_status, points_per_job
 
 COPSIM = Path(sys.executable).parent / "copsim"
 GRID = ["policy.group_size=5,12", "policy.moderator.mode=none,rotating",
@@ -229,22 +229,36 @@ THROUGHPUT_POINT = 5 * 15 * 52  # teacher-weeks: 5 replicates of 15 teachers for
 SOBOL_POINT = 10 * 38 * 52
 
 
-@pytest.mark.parametrize(("points", "size", "cores", "expected"), [
-    (200, THROUGHPUT_POINT, 2, 25),     # balance: 4 jobs per core
-    (40, THROUGHPUT_POINT, 2, 5),
-    (8, THROUGHPUT_POINT, 2, 1),
-    (200, THROUGHPUT_POINT, 32, 1),
-    (2000, SOBOL_POINT, 2, sweep_module.JOB_TEACHER_WEEKS // SOBOL_POINT),  # size: 151
-    (50, 10 * sweep_module.JOB_TEACHER_WEEKS, 2, 1),  # a point larger than a job runs alone
+@pytest.mark.parametrize(("points", "size", "cores", "jobs"), [
+    (200, THROUGHPUT_POINT, 2, 8),       # balance: 4 jobs per core
+    (8, THROUGHPUT_POINT, 2, 8),
+    (200, THROUGHPUT_POINT, 32, 200),    # more cores than points need: one point a job
+    (10_000, SOBOL_POINT, 2, 10_000 // (sweep_module.JOB_TEACHER_WEEKS // SOBOL_POINT) + 1),
+    (50, 10 * sweep_module.JOB_TEACHER_WEEKS, 2, 50),  # a point larger than a job runs alone
 ])
-def test_auto_sizes_jobs_by_teacher_weeks_and_keeps_four_jobs_per_core(points, size, cores,
-                                                                         expected):
-    assert points_per_job("auto", points, cores) == 0  # auto: sized from the points
-    assert job_sizes([size] * points, cores) == expected
+def test_auto_packs_equal_shares_of_teacher_weeks_four_per_core(points, size, cores, jobs):
+    packed = pack_jobs(["same"] * points, [size] * points, "auto", cores)
+    assert len(packed) == jobs
+    assert sorted(i for job in packed for i in job) == list(range(points))  # each point once, in order
+
+
+def test_auto_balances_jobs_of_unequal_points():
+    """Points of 10 then 30 teachers: the jobs hold about the same teacher-weeks, not the same
+    number of points."""
+    costs = [10] * 300 + [30] * 100
+    packed = pack_jobs(["same"] * 400, costs, "auto", cores=2)
+    work = [sum(costs[i] for i in job) for job in packed]
+    assert len(packed) == 8 and max(work) <= min(work) * 1.1
+
+
+def test_points_share_a_job_only_with_their_batch_key():
+    packed = pack_jobs(["a", "a", None, None, "b", "a"], [1] * 6, 10)
+    assert packed == [[0, 1], [2], [3], [4], [5]]
 
 
 def test_a_number_of_points_per_job_is_kept():
-    assert points_per_job(3, 8, 2) == 3
+    assert pack_jobs(["k"] * 8, [1] * 8, 3) == [[0, 1, 2], [3, 4, 5], [6, 7]]
+    assert points_per_job("auto", 8) == 0
 
 
 @pytest.mark.parametrize("setting", [0, -1, "many", 2.5, True])

@@ -1,12 +1,13 @@
 """Profile copsim with cProfile (no change to the model): where does the time go?
 
     .venv/bin/python experiments/benchmarks/profile_hotspots.py [--teachers 15000] [--weeks 52]
-                                                                [--points 5] [--out DIR]
+                                                                [--seeds 1] [--out DIR]
 
-Writes to results/ (or --out): `model_<N>.prof` / `.txt` for one run of N teachers (groups of
-15, one replicate) through `run_settings` (model + tables), and `sweep_<P>points.prof` / `.txt`
-for a P-point `copsim -m experiment=throughput` run in one process (`hydra.launcher.n_jobs=1`,
-so joblib runs the jobs in this process and cProfile sees them, start-up included).
+Writes to results/ (or --out): `model_<N>.prof` / `.txt` for one run of N teachers in the
+benchmark's active scenario (configurations.ACTIVE, groups of 15) through `run_settings` (model
++ tables), and `sweep_<P>points.prof` / `.txt` for `copsim -m experiment=throughput
+seed=range(SEEDS)` (20 points a seed) run in one process (`hydra.launcher.n_jobs=1`, so joblib
+runs the jobs in this process and cProfile sees them, start-up included).
 The .txt files list functions by cumulative and by own time; open a .prof with snakeviz or
 `python -m pstats`.
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(HERE)]
 
 
 def report(prof: Path, txt: Path, wall: float, title: str, limit: int = 45) -> None:
@@ -42,12 +43,13 @@ def report(prof: Path, txt: Path, wall: float, title: str, limit: int = 45) -> N
 
 
 def profile_model(teachers: int, weeks: int, out: Path) -> None:
+    from configurations import ACTIVE
+    from measure import model_overrides
+
     from simulation.config import load_settings
     from simulation.run import run_settings
 
-    settings = load_settings([f"groups={teachers // 15}", "policy.group_size=15",
-                              "policy.closed_membership=true", "replicates=1", f"weeks={weeks}",
-                              "progress=false"])
+    settings = load_settings(model_overrides(ACTIVE, teachers, weeks))
     prof = out / f"model_{teachers}.prof"
     profiler = cProfile.Profile()
     start = time.perf_counter()
@@ -55,15 +57,16 @@ def profile_model(teachers: int, weeks: int, out: Path) -> None:
     wall = time.perf_counter() - start
     profiler.dump_stats(prof)
     report(prof, prof.with_suffix(".txt"), wall,
-           f"run_settings: {teachers} teachers (groups of 15) x {weeks} weeks")
+           f"run_settings: {teachers} teachers (dime_recommended, groups of 15) x {weeks} weeks")
 
 
-def profile_sweep(points: int, out: Path) -> None:
+def profile_sweep(seeds: int, out: Path) -> None:
+    points = 20 * seeds  # the throughput experiment's group sizes x moderator modes
     tmp = Path(tempfile.mkdtemp(prefix="copsim-profile-sweep-"))
     prof = out / f"sweep_{points}points.prof"
     code = ("import sys; from simulation.cli import main; "
             f"sys.argv = ['copsim', '-m', 'experiment=throughput', 'hydra.launcher.n_jobs=1', "
-            f"'seed=range({points})', 'hydra.sweep.dir={tmp / 'sweep'}']; main()")
+            f"'seed=range({seeds})', 'hydra.sweep.dir={tmp / 'sweep'}']; main()")
     script = tmp / "sweep_job.py"
     script.write_text(code)
     try:
@@ -82,7 +85,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--teachers", type=int, default=15_000)
     parser.add_argument("--weeks", type=int, default=52)
-    parser.add_argument("--points", type=int, default=5)
+    parser.add_argument("--seeds", type=int, default=1, help="seeds of the sweep (20 points each)")
     parser.add_argument("--out", type=Path, default=HERE / "results")
     parser.add_argument("--only", choices=["model", "sweep"], default=None)
     args = parser.parse_args()
@@ -90,7 +93,7 @@ def main() -> None:
     if args.only != "sweep":
         profile_model(args.teachers, args.weeks, args.out)
     if args.only != "model":
-        profile_sweep(args.points, args.out)
+        profile_sweep(args.seeds, args.out)
     print(f"Profiles written to {args.out}")
 
 

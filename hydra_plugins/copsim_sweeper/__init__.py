@@ -54,20 +54,13 @@ class CopsimSweeper(BasicSweeper):
         for overrides in points:
             keys.append(loader.check_sweep_overrides(self.config, overrides))
             costs.append(sweep.teacher_weeks(loader.checked))
-        size = sweep.points_per_job(self.points_per_job, len(points)) or sweep.job_sizes(costs)
         subdir = OmegaConf.to_container(self.config.hydra.sweep, resolve=False)["subdir"]
-        if size == 1 or subdir != NAMED_BY_OVERRIDES:
+        if self.points_per_job == 1 or subdir != NAMED_BY_OVERRIDES:
             return points
-        jobs, job_keys = [], []
-        for overrides, key in zip(points, keys):
-            if key is not None and jobs and job_keys[-1] == key and len(jobs[-1]) < size:
-                jobs[-1].append(overrides)
-            else:
-                jobs.append([overrides])
-                job_keys.append(key)
+        jobs = sweep.pack_jobs(keys, costs, self.points_per_job)
         log.info(f"{len(points)} points in {len(jobs)} jobs (hydra.sweeper.points_per_job="
                  f"{self.points_per_job})")
-        return [sweep.job_overrides(job) for job in jobs]
+        return [sweep.job_overrides([points[i] for i in job]) for job in jobs]
 
     def validate_batch_is_legal(self, batch: Sequence[Sequence[str]]) -> None:
         """Nothing left to check: `get_job_batch` checked every point before batching."""
