@@ -1,9 +1,9 @@
 """The message board: every message and action, and the questions waiting for an answer.
 
-This is the per-message bookkeeping of the model (who replied to whom, and when). Columns grow
-by half their size at a time (`GROWTH`), so that appending a day's messages costs time
-proportional to the day's volume while at most a third of a column is unused (a year of 500,000
-teachers writes ~34 million events).
+This is the per-message bookkeeping of the model (who replied to whom, and when). Columns double
+while small and then grow by half their size at a time (`GROWTH`), so that appending a day's
+messages costs time proportional to the day's volume while at most a third of a large column is
+unused (a year of 500,000 teachers writes ~34 million events).
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ KINDS = (
 KIND = {name: code for code, name in enumerate(KINDS)}
 ANSWER_KINDS = (KIND["answer"], KIND["expert_answer"], KIND["chatbot_answer"])
 NA = -1  # `correct` for kinds where correctness does not apply
-GROWTH = 1.5  # a full column grows to this many times its size
+GROWTH = 1.5  # a full column grows to this many times its size ...
+DOUBLING_BELOW = 1 << 22  # ... or to twice it while shorter than this (copies cost less)
 # Authors of events who are not teachers have negative ids (DESIGN.md, events table); teachers
 # are authors by their index (>= 0).
 FACILITATOR = -1
@@ -66,7 +67,8 @@ class GrowingTable:
 
     def _grow(self, needed: int) -> None:
         while self._capacity < needed:
-            self._capacity = int(self._capacity * GROWTH) + 1
+            factor = 2 if self._capacity < DOUBLING_BELOW else GROWTH
+            self._capacity = int(self._capacity * factor) + 1
         for name, column in self._columns.items():
             grown = np.empty(self._capacity, column.dtype)
             grown[: self.size] = column[: self.size]

@@ -34,7 +34,12 @@ def _step(state, counter) -> np.ndarray:
     at least one entry, and the arithmetic runs in place (this is the model's hottest code)."""
     z = np.array(counter, np.uint64, ndmin=1) + _ONE
     z *= GAMMA
-    z = z + np.array(state, np.uint64, ndmin=1)  # broadcast: either may have more entries
+    return mixed(z + np.array(state, np.uint64, ndmin=1))  # broadcast: either may be longer
+
+
+def mixed(z: np.ndarray) -> np.ndarray:
+    """SplitMix64's output function applied in place to `z` = state + (counter + 1) * GAMMA
+    (for callers that compute that sum faster themselves, as `CommunityModel.uniforms`)."""
     z ^= z >> _S1
     z *= _M1
     z ^= z >> _S2
@@ -60,7 +65,12 @@ def subkeys(key: np.ndarray, part) -> np.ndarray:
 
 def uniforms(key: np.ndarray, position: np.ndarray) -> np.ndarray:
     """Number `position` of stream `key` (broadcast), uniform on the open interval (0, 1)."""
-    u = (_step(key, position) >> _TOP).astype(np.float64)
+    return to_uniform(_step(key, position))
+
+
+def to_uniform(z: np.ndarray) -> np.ndarray:
+    """Mixed 64-bit numbers as uniforms on (0, 1): their top 53 bits, centred."""
+    u = (z >> _TOP).astype(np.float64)
     u += 0.5
     u *= 2.0**-53
     return u

@@ -114,3 +114,23 @@ def test_top_in_groups_breaks_ties_at_random(model):
             for d in range(3000)]
     counts = np.array([kept.count(c) for c in candidates])
     assert stats.chisquare(counts).pvalue > 0.001
+
+
+def test_top_in_groups_by_rounds_equals_sorting(model, monkeypatch):
+    """The per-group rounds used for a few per group give what sorting all candidates gives,
+    ties in score included (integer scores), for one k or one per group."""
+    import simulation.model as model_module
+
+    rng = np.random.default_rng(3)
+    for trial in range(60):
+        _on_day(model, trial)
+        candidates = np.sort(rng.choice(model.n_teachers, rng.integers(1, model.n_teachers),
+                                        replace=False))
+        score = rng.integers(0, 3, len(candidates)).astype(float) if trial % 2 else rng.random(
+            len(candidates))
+        k = rng.integers(0, 4) if trial % 3 else rng.integers(0, 4, model.n_groups)
+        rounds = model.top_in_groups("celebrate_ties", candidates, score, k)
+        with monkeypatch.context() as patch:
+            patch.setattr(model_module, "FEW_PER_GROUP", -1)  # always sort
+            sorted_ = model.top_in_groups("celebrate_ties", candidates, score, k)
+        assert np.array_equal(rounds, sorted_), trial
