@@ -266,18 +266,22 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
     return pd.DataFrame(table)
 
 
-def by_scenario(model, tables: dict[str, pd.DataFrame]) -> list[dict[str, pd.DataFrame]]:
-    """Each scenario's part of the tables (weekly, members, events, summary) of a batch,
-    numbered as if it had run alone: its teachers and its events counted from 0 (`author` and
-    `reply_to` too). A batch's groups, teachers and rows come scenario by scenario; its events
-    interleave, day by day, so they are put in scenario order first (the order within a
-    scenario is kept)."""
+def in_scenario_order(model, tables: dict[str, pd.DataFrame]
+                      ) -> tuple[dict[str, pd.DataFrame], dict[str, np.ndarray]]:
+    """A batch's tables (weekly, members, events, summary) with every scenario's rows together
+    and numbered as if it had run alone, and the row bounds of each scenario in each table
+    (scenario s: rows bounds[name][s] to bounds[name][s + 1]).
+
+    A batch's groups, teachers and their rows come scenario by scenario already; its events
+    interleave, day by day, so they are put in scenario order (the order within a scenario is
+    kept). A scenario's teachers and events are counted from 0 (`author` and `reply_to` too)."""
     n_scenarios = len(model.scenarios)
-    if n_scenarios == 1:
-        return [tables]
     groups = np.searchsorted(model.groups.scenario, np.arange(n_scenarios + 1))
     teachers = np.append(model.group_start, model.n_teachers)[groups]
     scenario_of_event = model.groups.scenario[model.board.events["group"]]
+    bounds = {"weekly": groups * model.weeks, "members": teachers, "summary": groups}
+    if n_scenarios == 1:
+        return tables, {**bounds, "events": np.array([0, len(scenario_of_event)])}
     order = np.argsort(scenario_of_event, kind="stable")
     events_from = np.searchsorted(scenario_of_event[order], np.arange(n_scenarios + 1))
     renumbered = np.empty(len(order), np.int64)
@@ -288,15 +292,19 @@ def by_scenario(model, tables: dict[str, pd.DataFrame]) -> list[dict[str, pd.Dat
         event=renumbered[order],
         author=np.where(author >= 0, author - teachers[scenario_of_event[order]], author),
         reply_to=np.where(reply_to >= 0, renumbered[np.maximum(reply_to, 0)], reply_to),
-    )
-    weeks = model.weeks
-    parts = []
-    for s in range(n_scenarios):
-        members = tables["members"].iloc[teachers[s]:teachers[s + 1]]
-        parts.append({
-            "weekly": tables["weekly"].iloc[groups[s] * weeks:groups[s + 1] * weeks],
-            "members": members.assign(teacher=members["teacher"].to_numpy() - teachers[s]),
-            "events": events.iloc[events_from[s]:events_from[s + 1]],
-            "summary": tables["summary"].iloc[groups[s]:groups[s + 1]],
-        })
-    return [{name: table.reset_index(drop=True) for name, table in part.items()} for part in parts]
+    ).reset_index(drop=True)
+    members = tables["members"]
+    members = members.assign(teacher=members["teacher"].to_numpy()
+                             - np.repeat(teachers[:-1], np.diff(teachers)))
+    return ({**tables, "members": members, "events": events},
+            {**bounds, "events": events_from})
+
+
+def by_scenario(model, tables: dict[str, pd.DataFrame]) -> list[dict[str, pd.DataFrame]]:
+    """Each scenario's part of a batch's tables, numbered as if it had run alone
+    (`in_scenario_order`)."""
+    if len(model.scenarios) == 1:
+        return [tables]
+    ordered, bounds = in_scenario_order(model, tables)
+    return [{name: table.iloc[bounds[name][s]:bounds[name][s + 1]].reset_index(drop=True)
+             for name, table in ordered.items()} for s in range(len(model.scenarios))]

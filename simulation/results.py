@@ -106,12 +106,11 @@ class RunResult:
 
     def save(self, directory: str | os.PathLike) -> Path:
         """Write the run to `directory` atomically (replacing an earlier result there)."""
-        with atomic_folder(directory) as staging:
-            for name in TABLES:
-                getattr(self, name).to_parquet(staging / f"{name}.parquet", index=False)
-            (staging / "config.yaml").write_text(self.config)
-            (staging / "provenance.json").write_text(json.dumps(self.provenance, indent=2))
-        return Path(directory)
+        import pyarrow as pa  # with pandas, where tables are written
+
+        tables = {name: pa.Table.from_pandas(getattr(self, name), preserve_index=False)
+                  for name in TABLES}
+        return save_tables(directory, tables, self.config, self.provenance)
 
     @classmethod
     def load(cls, directory: str | os.PathLike) -> RunResult:
@@ -126,6 +125,21 @@ class RunResult:
         provenance_file = source / "provenance.json"
         provenance = json.loads(provenance_file.read_text()) if provenance_file.exists() else {}
         return cls(**tables, config=(source / "config.yaml").read_text(), provenance=provenance)
+
+
+def save_tables(directory: str | os.PathLike, tables: dict, config: str,
+                provenance: dict) -> Path:
+    """What `RunResult.save` writes, from Arrow tables (name -> `pyarrow.Table`, converted from
+    the DataFrames with their pandas metadata, so `load` gives the same DataFrames back):
+    atomically, with the config, the provenance and the manifest."""
+    import pyarrow.parquet as pq  # only where tables are written
+
+    with atomic_folder(directory) as staging:
+        for name in TABLES:
+            pq.write_table(tables[name], staging / f"{name}.parquet")
+        (staging / "config.yaml").write_text(config)
+        (staging / "provenance.json").write_text(json.dumps(provenance, indent=2))
+    return Path(directory)
 
 
 def provenance(seed: int) -> dict:

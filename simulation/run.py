@@ -7,28 +7,54 @@ gives alone.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+
+import pyarrow as pa
 
 from simulation.config import Config, load_settings, to_yaml
-from simulation.metrics import by_scenario, events_table, members_table, summary_table, weekly_table
+from simulation.metrics import (by_scenario, events_table, in_scenario_order, members_table,
+                                summary_table, weekly_table)
 from simulation.model import CommunityModel
 from simulation.parameters import batches
-from simulation.results import RunResult, provenance
+from simulation.results import RunResult, provenance, save_tables
 
 Progress = Callable[[int, int], None]
+
+
+def _run(scenarios: Sequence[Config], progress: Progress | None):
+    """The model of `scenarios`, run, and its tables (the whole batch's)."""
+    model = CommunityModel(scenarios)
+    model.run(progress)
+    weekly = weekly_table(model)
+    members = members_table(model)
+    return model, {"weekly": weekly, "members": members, "events": events_table(model),
+                   "summary": summary_table(model, weekly, members)}
 
 
 def run_batch(scenarios: Sequence[Config], progress: Progress | None = None) -> list[RunResult]:
     """Run validated settings side by side in one model (they must share `weeks` and the
     calendar: `simulation.parameters.SHARED`); one RunResult per scenario, in order."""
-    model = CommunityModel(scenarios)
-    model.run(progress)
-    weekly = weekly_table(model)
-    members = members_table(model)
-    tables = {"weekly": weekly, "members": members, "events": events_table(model),
-              "summary": summary_table(model, weekly, members)}
+    model, tables = _run(scenarios, progress)
     return [RunResult(**part, config=to_yaml(settings), provenance=provenance(settings.seed))
             for settings, part in zip(scenarios, by_scenario(model, tables))]
+
+
+def save_batch(scenarios: Sequence[Config], folders: Sequence[str | os.PathLike],
+               progress: Progress | None = None) -> Iterator[int]:
+    """Run settings side by side (as `run_batch`) and save each scenario's result into its
+    folder (what `RunResult.save` writes), yielding each scenario's position once it is saved.
+    Each table is converted to Arrow once for the whole batch and cut into the scenarios'
+    rows, which saves a sweep's small points ~3x faster than one RunResult at a time."""
+    model, tables = _run(scenarios, progress)
+    ordered, bounds = in_scenario_order(model, tables)
+    arrow = {name: pa.Table.from_pandas(table, preserve_index=False)
+             for name, table in ordered.items()}
+    for s, (settings, folder) in enumerate(zip(scenarios, folders)):
+        rows = {name: table.slice(bounds[name][s], bounds[name][s + 1] - bounds[name][s])
+                for name, table in arrow.items()}
+        save_tables(folder, rows, to_yaml(settings), provenance(settings.seed))
+        yield s
 
 
 def run_settings(settings: Config, progress: Progress | None = None) -> RunResult:

@@ -77,7 +77,7 @@ def run_job(cfg: DictConfig, hydra_cfg: DictConfig) -> None:
     """Run a job's points (its own and those batched with it) side by side in as few models as
     their size allows (`MODEL_TEACHERS`); a point whose result is complete is skipped, a point
     that fails records `error.txt` and the others go on. Never raises for a point."""
-    from simulation.run import run_batch  # the model: only where points run
+    from simulation.run import run_batch, save_batch  # the model: only where points run
 
     points = job_points(cfg, hydra_cfg)
     pending = []
@@ -89,18 +89,25 @@ def run_job(cfg: DictConfig, hydra_cfg: DictConfig) -> None:
         else:
             pending.append(point)
     for model in _models(pending):
+        saved = set()
         try:
-            results = run_batch([p.settings for p in model])
-        except Exception:  # one of them fails: run them one by one to know which
-            results = None
-        for i, point in enumerate(model):
-            try:
-                result = results[i] if results else run_batch([point.settings])[0]
-                result.save(point.folder / RESULT)
-                (point.folder / ERROR).unlink(missing_ok=True)
-                _report_progress(point.folder.parent, point.label, "done")
-            except Exception:  # a failing point is recorded, the sweep goes on
-                _fail(point, traceback.format_exc())
+            for i in save_batch([p.settings for p in model], [p.folder / RESULT for p in model]):
+                saved.add(i)
+                _done(model[i])
+        except Exception:  # one of them fails: run the rest one by one to know which
+            for i, point in enumerate(model):
+                if i in saved:
+                    continue
+                try:
+                    run_batch([point.settings])[0].save(point.folder / RESULT)
+                    _done(point)
+                except Exception:  # a failing point is recorded, the sweep goes on
+                    _fail(point, traceback.format_exc())
+
+
+def _done(point: Point) -> None:
+    (point.folder / ERROR).unlink(missing_ok=True)
+    _report_progress(point.folder.parent, point.label, "done")
 
 
 def _fail(point: Point, error: str) -> None:

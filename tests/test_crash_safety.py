@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
 from simulation import RunResult, simulate
@@ -21,15 +22,15 @@ def result():
 def test_a_full_disk_during_save_leaves_the_earlier_result_intact(result, tmp_path, monkeypatch):
     target = result.save(tmp_path / "run")
     calls = {"n": 0}
-    original = pd.DataFrame.to_parquet
+    original = pq.write_table
 
-    def fail_on_second_table(self, *args, **kwargs):
+    def fail_on_second_table(*args, **kwargs):
         calls["n"] += 1
         if calls["n"] == 2:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return original(self, *args, **kwargs)
+        return original(*args, **kwargs)
 
-    monkeypatch.setattr(pd.DataFrame, "to_parquet", fail_on_second_table)
+    monkeypatch.setattr(pq, "write_table", fail_on_second_table)
     with pytest.raises(OSError, match="No space left"):
         result.save(target)
     monkeypatch.undo()
