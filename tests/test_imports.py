@@ -105,7 +105,7 @@ def _without_packages(graph: dict[str, set[str]]) -> dict[str, set[str]]:
 
 def test_the_graph_sees_imports_inside_functions():
     graph = import_graph()
-    assert "simulation.run" in graph["simulation.sweep"]  # imported inside `run_point`
+    assert "simulation.run" in graph["simulation.sweep"]  # imported inside `run_job`
     assert "simulation.model" in graph["simulation.run"]
 
 
