@@ -16,7 +16,8 @@ from simulation.model import CommunityModel
 SECTIONS = ("population", "policy", "behaviour")
 SKIP = {"population.name", "policy.name", "population.group_size", "policy.group_size",
         "population.calendar.holiday_weeks", "population.calendar.exam_weeks",
-        "policy.phases"}  # timelines: `timelines`, below
+        "policy.phases",  # timelines: `timelines`, below
+        "population.plausible"}  # ranges for analyses, not read by the model
 
 
 FIELDS = [(key, f) for key, f in schema_fields()
