@@ -265,3 +265,26 @@ def test_a_number_of_points_per_job_is_kept():
 def test_a_bad_points_per_job_is_refused_naming_the_key(setting):
     with pytest.raises(ConfigError, match="hydra.sweeper.points_per_job"):
         points_per_job(setting, 10)
+
+
+def test_a_point_that_fails_inside_a_batch_is_found_and_the_others_are_saved(tmp_path, monkeypatch):
+    """A job runs its points in one model; when that model fails, the job runs them one by one,
+    so the failing point gets its error.txt and the others their results."""
+    from simulation import run
+    from simulation.config import load_settings, updated
+
+    base = load_settings(["replicates=1", "weeks=2", "policy.group_size=5", "progress=false"])
+    points = [sweep_module.Point(tmp_path / f"p{i}", f"p{i}", updated(base, {"seed": i}))
+              for i in range(3)]
+    monkeypatch.setattr(sweep_module, "job_points", lambda cfg, hydra_cfg: points)
+    real_run = run._run
+
+    def breaks_on_seed_1(scenarios, progress=None):
+        if any(s.seed == 1 for s in scenarios):
+            raise RuntimeError("point 1 breaks")
+        return real_run(scenarios, progress)
+
+    monkeypatch.setattr(run, "_run", breaks_on_seed_1)
+    sweep_module.run_job(None, None)
+    assert [point_status(p.folder) for p in points] == ["done", "failed", "done"]
+    assert "point 1 breaks" in (points[1].folder / "error.txt").read_text()
