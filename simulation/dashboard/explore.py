@@ -89,7 +89,8 @@ def Results(runs: dict[str, RunResult], scenarios: dict[str, Scenario]):
     styles = {NO_SUPPORT: "--"}
     timeline = solara.use_memo(scenarios[label].timeline, [scenarios[label]])
     figure = solara.use_memo(lambda: charts.decay_curves({k: r.weekly for k, r in runs.items()},
-                                                         styles, [w for w, _ in timeline]), [runs])
+                                                         styles, [w for w, _ in timeline if w > 1]),
+                             [runs])
     with solara.Div(classes=["showing"]):
         solara.Markdown(f"**Showing:** {label.removeprefix('This scenario: ')}, "
                         f"{result.summary.replicate.nunique()} replicates, "
@@ -97,7 +98,7 @@ def Results(runs: dict[str, RunResult], scenarios: dict[str, Scenario]):
                         "mean across replicates.")
     if timeline:
         with solara.Div(classes=["timeline"]):
-            solara.Markdown("**Timeline** (dotted lines: where a phase starts): "
+            solara.Markdown("**Timeline** (dotted lines: where a later phase starts): "
                             + "; ".join(text for _, text in timeline)
                             + ". Other weeks: the policy's own values.")
     with solara.Div(classes=["decay-curves"]):

@@ -62,6 +62,19 @@ def test_changing_a_control_and_running_updates_the_curves(page, dashboard):
     expect(page.locator(".showing")).to_contain_text("group_size=20")
 
 
+def test_a_programme_in_phases_shows_its_timeline_after_the_run(page, dashboard, screenshot):
+    """pilot_then_handover: the curves run past its week-13 hand-over, and the page lists the
+    phases (dotted lines on the chart mark where each starts)."""
+    open_page(page, dashboard)
+    page.locator(".v-select", has_text="Policy package to start from").click()
+    page.get_by_role("option", name=re.compile("A funded term")).click()
+    run_explore(page, "policy=pilot_then_handover")
+    timeline = page.locator(".timeline")
+    expect(timeline).to_contain_text("Weeks 1-13: moderator.mode=facilitator")
+    expect(timeline).to_contain_text("Weeks 14 on: moderator.mode=rotating")
+    screenshot(page, "explore_timeline")
+
+
 def test_a_bad_value_is_shown_next_to_its_control_and_blocks_the_run(page, dashboard):
     open_page(page, dashboard)
     set_group_size(page, 1)
