@@ -602,11 +602,17 @@ def phase_knobs(phase: PhaseConfig) -> dict[str, Any]:
     return flat
 
 
+def _without_phases(settings: Config) -> Config:
+    """A mutable copy of `settings` whose policy has no phases."""
+    without = _unfrozen(settings)
+    object.__setattr__(without.policy, "phases", ())
+    return without
+
+
 def phase_settings(settings: Config) -> list[tuple[PhaseConfig, Config]]:
     """Each phase of `settings.policy.phases` with the settings that hold while it does (the
     policy with the phase's knobs, and no phases), values typed as the schema says."""
-    without = _unfrozen(settings)
-    object.__setattr__(without.policy, "phases", ())
+    without = _without_phases(settings)
     return [(phase, updated(without, {f"policy.{k}": v for k, v in phase_knobs(phase).items()}))
             for phase in settings.policy.phases]
 
@@ -616,8 +622,7 @@ def _check_phases(s: Config) -> None:
     may change during a run, to allowed values."""
     if not s.policy.phases:
         return
-    without = _unfrozen(s)  # each knob's value is checked on the settings without the phases
-    object.__setattr__(without.policy, "phases", ())
+    without = _without_phases(s)  # each knob's value is checked on the settings without them
     previous_end = 0
     for i, phase in enumerate(s.policy.phases):
         where = f"policy.phases[{i}]"
@@ -649,6 +654,14 @@ def _check_phases(s: Config) -> None:
 def load_settings(overrides: Iterable[str] = ()) -> Config:
     """Compose and validate in one step: the entry point for notebooks and tests."""
     return validate(compose_config(overrides))
+
+
+def setting(settings: Config, key: str) -> Any:
+    """A setting by its dotted key (`policy.moderator.mode`)."""
+    value: Any = settings
+    for part in key.split("."):
+        value = getattr(value, part)
+    return value
 
 
 def group_size(settings: Config) -> int:

@@ -28,7 +28,7 @@ from typing import Any
 
 import numpy as np
 
-from simulation.config import Config, ConfigError, group_size, schema_fields
+from simulation.config import Config, ConfigError, group_size, schema_fields, setting
 
 # Settings that cannot differ between the groups of one model: the length of the run, and the
 # school calendar (one `Day` for all groups).
@@ -46,14 +46,8 @@ def at(value: Any, groups: np.ndarray) -> Any:
     return value[groups] if np.ndim(value) else value
 
 
-def _get(settings: Config, key: str) -> Any:
-    value = settings
-    for part in key.split("."):
-        value = getattr(value, part)
-    return value
-
-
-def _set(tree: SimpleNamespace, key: str, value: Any) -> None:
+def put(tree: SimpleNamespace, key: str, value: Any) -> None:
+    """Set `key` (dotted) in a tree of namespaces such as `model.params`, making the sections."""
     *sections, name = key.split(".")
     for part in sections:
         if not hasattr(tree, part):
@@ -74,7 +68,7 @@ def _one_per_group(values: list, counts: np.ndarray) -> Any:
 def check_batch(scenarios: Sequence[Config]) -> None:
     """Raise `ConfigError` if the scenarios cannot share one model (a `SHARED` key differs)."""
     for key in SHARED:
-        values = {repr(_get(s, key)) for s in scenarios}
+        values = {repr(setting(s, key)) for s in scenarios}
         if len(values) > 1:
             raise ConfigError(f"{key}: differs between the scenarios of one batch "
                               f"({', '.join(sorted(values))}); run them in separate batches")
@@ -85,7 +79,7 @@ def batches(scenarios: Sequence[Config]) -> list[list[int]]:
     `SHARED` values), in order of first appearance."""
     found: dict[tuple, list[int]] = {}
     for i, settings in enumerate(scenarios):
-        found.setdefault(tuple(repr(_get(settings, key)) for key in SHARED), []).append(i)
+        found.setdefault(tuple(repr(setting(settings, key)) for key in SHARED), []).append(i)
     return list(found.values())
 
 
@@ -97,7 +91,7 @@ def build(scenarios: Sequence[Config]) -> SimpleNamespace:
     params = SimpleNamespace()
     for key, _ in schema_fields():
         if key not in NOT_PARAMETERS:
-            _set(params, key, _one_per_group([_get(s, key) for s in scenarios], counts))
+            put(params, key, _one_per_group([setting(s, key) for s in scenarios], counts))
     params.founders = np.repeat([group_size(s) for s in scenarios], counts)
     return params
 
@@ -132,7 +126,7 @@ def plausible_ranges(settings: Config) -> list[Assumption]:
     declared = dict(settings.population.plausible)
     found = []
     for key in keys:
-        f, value = fields[key], _get(settings, key)
+        f, value = fields[key], setting(settings, key)
         lo, hi = f.metadata["range"]
         plausible = f.metadata.get("plausible") or declared.get(key.removeprefix("population."))
         if plausible is None:

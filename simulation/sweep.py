@@ -38,7 +38,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf, open_dict
 
-from simulation.config import Config, ConfigError, group_size, updated, validate, yaml_text
+from simulation.config import Config, ConfigError, group_size, setting, updated, validate, yaml_text
 from simulation import hydra_private
 from simulation.results import atomic_write_text, verify
 
@@ -257,9 +257,8 @@ def _validated(point: Point, cfg: DictConfig) -> Point:
 def _value(settings: Config, key: str) -> Any:
     """A setting by dotted key, as plain data (as OmegaConf holds it: a decimal field's `1` is
     `1.0`)."""
-    for part in key.split("."):
-        settings = getattr(settings, part)
-    return list(settings) if isinstance(settings, tuple) else settings
+    value = setting(settings, key)
+    return list(value) if isinstance(value, tuple) else value
 
 
 def _with_values(plain: dict, values: dict[str, Any]) -> dict:

@@ -20,13 +20,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from simulation.config import Config, phase_knobs, phase_settings
-
-
-def _value(settings: Config, key: str):
-    for part in key.split("."):
-        settings = getattr(settings, part)
-    return settings
+from simulation.config import Config, phase_knobs, phase_settings, setting
+from simulation.parameters import put
 
 
 def holds(phase, week: int, weeks: int) -> bool:
@@ -51,15 +46,11 @@ class Timeline:
                 column = []
                 for week in range(1, weeks + 1):
                     now = next((p for phase, p in phases if holds(phase, week, weeks)), settings)
-                    column.append(_value(now, key))
+                    column.append(setting(now, key))
                 columns.append(column)
             self.tables[key] = np.repeat(np.array(columns).T, counts, axis=1)  # weeks x groups
 
     def enter(self, params, week: int) -> None:
         """Set week `week`'s values (1-based) of the changing knobs in `params`."""
         for key, table in self.tables.items():
-            *path, name = key.split(".")
-            node = params
-            for part in path:
-                node = getattr(node, part)
-            setattr(node, name, table[week - 1])
+            put(params, key, table[week - 1])

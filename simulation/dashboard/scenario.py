@@ -16,7 +16,7 @@ from typing import Any, Callable
 
 from simulation import ConfigError, RunResult, load_settings
 from simulation.run import run_batch
-from simulation.config import CONFIG_DIR, Config, phase_knobs
+from simulation.config import CONFIG_DIR, Config, phase_knobs, setting
 from simulation.dashboard.knobs import KNOBS
 
 # Hydra composes through one global object: compose configs one at a time across sessions.
@@ -36,18 +36,11 @@ def settings_for(overrides: list[str]) -> Config:
         return load_settings(overrides)
 
 
-def _get(settings: Config, key: str) -> Any:
-    value: Any = settings
-    for part in key.split("."):
-        value = getattr(value, part)
-    return value
-
-
 @functools.lru_cache(maxsize=64)
 def preset_values(population: str, policy: str) -> dict[str, Any]:
     """Every knob's value under these presets (group size: the context's usual when unset)."""
     settings = settings_for([f"population={population}", f"policy={policy}"])
-    values = {k.key: _get(settings, k.key) for k in KNOBS}
+    values = {k.key: setting(settings, k.key) for k in KNOBS}
     if values["policy.group_size"] is None:
         values["policy.group_size"] = settings.population.group_size
     return values
