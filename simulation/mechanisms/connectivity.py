@@ -28,6 +28,8 @@ def effective_connectivity(model, teachers=slice(None)) -> np.ndarray:
 
 def effective_literacy(model, teachers=slice(None)) -> np.ndarray:
     st = model.state
+    if not st.trained.any():  # nobody trained: literacy as drawn (the same as adding zeros)
+        return st.digital_literacy[teachers]
     gain = model.param(model.params.behaviour.training_effect, teachers) * st.trained[teachers]
     return st.digital_literacy[teachers] + gain * (1 - st.digital_literacy[teachers])
 

@@ -33,8 +33,9 @@ def engagement(model, day, teachers: np.ndarray) -> np.ndarray:
     """Engagement of `teachers` (indices) today."""
     st, b = model.state, model.params.behaviour
     novelty = b.novelty * np.exp(-(day.index / 7) / b.novelty_weeks)
-    drive = np.clip(st.motivation[teachers] + model.param(extrinsic(model, day), teachers)
-                    + model.param(novelty, teachers), 0.0, 1.0)
+    paid = extrinsic(model, day)
+    paid = model.param(paid, teachers) if paid.any() else 0.0  # none: the same as adding zeros
+    drive = np.clip(st.motivation[teachers] + paid + model.param(novelty, teachers), 0.0, 1.0)
     pressure = model.param(b.time_pressure, teachers) * st.workload_today[teachers]
     return model.param(b.engagement, teachers) * drive * (1 - pressure)
 
