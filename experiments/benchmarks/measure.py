@@ -122,14 +122,15 @@ def model_rates(scenario: list[str], teachers: int, weeks: int, repeats: int) ->
         seconds["plain_mesa"].append(timed(lambda: plain_mesa(teachers, ref_days["plain_mesa"])))
         seconds["numpy"].append(timed(lambda: numpy_limit(teachers, ref_days["numpy"])))
     days = {"model": weeks * 7, **ref_days}
-    rates = {k: stats([teachers * days[k] / s for s in v]) for k, v in seconds.items()}
+    rates = {k: [teachers * days[k] / s for s in v] for k, v in seconds.items()}
+
+    def ratio(reference: str) -> dict:  # each repeat against its neighbours: the speed drifts
+        return stats([m / r for m, r in zip(rates["model"], rates[reference])])
+
     return {"teachers": teachers, "weeks": weeks, "repeats": repeats, "reference_days": ref_days,
-            "seconds": {k: stats(v) for k, v in seconds.items()}, "teacher_days_per_s": rates,
-            # each repeat's ratio against its neighbours: the machine's speed drifts
-            "model_vs_mesa": stats([m / p for m, p in zip(*(
-                [teachers * days[k] / s for s in seconds[k]] for k in ("model", "plain_mesa")))]),
-            "model_vs_numpy": stats([m / p for m, p in zip(*(
-                [teachers * days[k] / s for s in seconds[k]] for k in ("model", "numpy")))])}
+            "seconds": {k: stats(v) for k, v in seconds.items()},
+            "teacher_days_per_s": {k: stats(v) for k, v in rates.items()},
+            "model_vs_mesa": ratio("plain_mesa"), "model_vs_numpy": ratio("numpy")}
 
 
 # ---------------------------------------------------------------------------------------------
