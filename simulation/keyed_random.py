@@ -24,7 +24,7 @@ FOUNDERS, NOVICES, NEWCOMERS, NEWCOMER_STATES, NEWCOMER_NOVICES, JOIN_DAYS, LEAD
 
 _ONE = np.uint64(1)
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
-_S1, _S2, _S3, _TOP = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(11)
+_S1, _S2, _S3, _TOP_AND_HALF = np.uint64(30), np.uint64(27), np.uint64(31), np.uint64(10)
 
 
 def _step(state, counter) -> np.ndarray:
@@ -69,11 +69,11 @@ def uniforms(key: np.ndarray, position: np.ndarray) -> np.ndarray:
 
 
 def to_uniform(z: np.ndarray) -> np.ndarray:
-    """Mixed 64-bit numbers as uniforms on (0, 1): their top 53 bits, centred."""
-    u = (z >> _TOP).astype(np.float64)
-    u += 0.5
-    u *= 2.0**-53
-    return u
+    """Mixed 64-bit numbers as uniforms on (0, 1): their top 53 bits k, centred, (k + 0.5) / 2**53,
+    computed as (2k + 1) / 2**54 (one operation fewer; the same rounding to float64)."""
+    u = z >> _TOP_AND_HALF
+    u |= _ONE
+    return np.multiply(u, 2.0**-54)
 
 
 def normals(key: np.ndarray, position: np.ndarray) -> np.ndarray:

@@ -84,6 +84,7 @@ def _times_gamma(n: int) -> np.uint64:
 
 
 _SITE_STRIDE = _times_gamma(len(SITES))  # one position further: |SITES| steps of the stream
+_SITE_STEP = {site: _times_gamma(number + 1) for site, number in SITES.items()}  # position 0's
 
 
 class CommunityModel(mesa.Model):
@@ -287,7 +288,7 @@ class CommunityModel(mesa.Model):
             keys = {"day": keyed_random.subkeys(self.groups.key, self.today.index)}
             self._day_keys = (self.today.index, keys)
         if site not in keys:  # the day's key plus this site's first step, once a day
-            keys[site] = keys["day"] + _times_gamma(SITES[site] + 1)
+            keys[site] = keys["day"] + _SITE_STEP[site]
         # day key + (position * |SITES| + site + 1) * GAMMA, in two array operations
         z = np.asarray(positions, np.uint64) * _SITE_STRIDE
         z += keys[site][groups]
@@ -310,7 +311,7 @@ class CommunityModel(mesa.Model):
     def param(self, value, teachers=slice(None)):
         """A parameter's value (`model.params...`) for each teacher of `teachers` (indices;
         default all): the value itself where every group shares it."""
-        return value[self.state.group[teachers]] if np.ndim(value) else value
+        return value[self.state.group[teachers]] if isinstance(value, np.ndarray) and value.ndim else value
 
     # ----------------------------------------------------------------------------------------
     # Helpers shared by mechanisms

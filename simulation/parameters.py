@@ -43,7 +43,7 @@ NOT_PARAMETERS = ("population.name", "population.plausible", "policy.name", "pol
 def at(value: Any, groups: np.ndarray) -> Any:
     """`value` for each entry of `groups` (group indices): the value itself where every group
     shares it, else its entries at `groups`."""
-    return value[groups] if np.ndim(value) else value
+    return value[groups] if isinstance(value, np.ndarray) and value.ndim else value
 
 
 def put(tree: SimpleNamespace, key: str, value: Any) -> None:
