@@ -102,7 +102,7 @@ class PointConfigLoader(ConfigLoaderImpl):
     def _split(self, master_config: DictConfig,
                sweep_overrides: list[str]) -> tuple[list[Override], tuple, list[Override]]:
         """A point's parsed overrides, the cache key of its structure, and its values."""
-        parsed = [_parsed(line) for line in (*master_config.hydra.overrides.hydra, *sweep_overrides)]
+        parsed = [parsed_override(line) for line in (*master_config.hydra.overrides.hydra, *sweep_overrides)]
         self.validate_sweep_overrides_legal(parsed, RunMode.RUN, from_shell=True)
         structure = tuple(o.input_line for o in parsed if not self._is_value(o))
         key = (master_config.hydra.job.config_name, structure, os.getcwd())
@@ -127,7 +127,7 @@ class PointConfigLoader(ConfigLoaderImpl):
 
 
 @functools.lru_cache(maxsize=4096)
-def _parsed(line: str) -> Override:
+def parsed_override(line: str) -> Override:
     """One override parsed, once per process: a sweep repeats its fixed overrides at every point
     and parsing takes ~0.2 ms each. Errors are not cached, so they are raised every time."""
     return _PARSER.parse_overrides([line])[0]

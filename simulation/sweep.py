@@ -40,6 +40,7 @@ from omegaconf import DictConfig, OmegaConf, open_dict
 
 from simulation.config import Config, ConfigError, group_size, setting, updated, validate, yaml_text
 from simulation import hydra_private
+from simulation.compose import parsed_override
 from simulation.results import atomic_write_text, verify
 
 RESULT = "result"
@@ -212,17 +213,16 @@ def job_points(cfg: DictConfig, hydra_cfg: DictConfig) -> list[Point]:
     base = copy.deepcopy(cfg)
     with open_dict(base):
         del base[SWEEP_POINTS]
-    parser = OverridesParser.create()
-    own = [o for o in parser.parse_overrides(list(hydra_cfg.overrides.task))
-           if o.key_or_group != SWEEP_POINTS]
+    own = [parsed_override(line) for line in hydra_cfg.overrides.task]
+    own = [o for o in own if o.key_or_group != SWEEP_POINTS]
     names = hydra_cfg.job.config.override_dirname
     first = _validated(Point(folder, ""), base)
     # The job's configs as plain data, once: each point changes a few of their values.
     app_part = OmegaConf.to_container(base, resolve=False)
-    hydra_part = OmegaConf.to_container(hydra_cfg, resolve=False, enum_to_str=True)
+    hydra_yaml = HydraYaml(OmegaConf.to_container(hydra_cfg, resolve=False, enum_to_str=True))
     points = []
     for change in [[], *changes]:
-        values = parser.parse_overrides(change)
+        values = [parsed_override(line) for line in change]
         changed = {o.key_or_group: o for o in values}
         task = [changed.get(o.key_or_group, o) for o in own]  # the point's overrides, in order
         dirname = hydra_private.get_overrides_dirname(overrides=task, exclude_keys=list(names.exclude_keys),
@@ -240,8 +240,12 @@ def job_points(cfg: DictConfig, hydra_cfg: DictConfig) -> list[Point]:
                 new_values = {key: _value(point.settings, key) for key in new_values}  # typed
             except ConfigError as exc:
                 point.error = f"ConfigError: {exc}\n"
-        _write_hydra_files(_with_values(app_part, new_values), hydra_part,
-                           [o.input_line for o in task], dirname, point.folder)
+        if hydra_yaml.subdir is not None:
+            task_lines = [o.input_line for o in task]
+            _write_hydra_files(point.folder / hydra_yaml.subdir, {
+                "config.yaml": yaml_text(_with_values(app_part, new_values)),
+                "hydra.yaml": hydra_yaml.text(task_lines, dirname, str(point.folder)),
+                "overrides.yaml": yaml_text(task_lines)})
         points.append(point)
     return points
 
@@ -262,31 +266,55 @@ def _value(settings: Config, key: str) -> Any:
 
 
 def _with_values(plain: dict, values: dict[str, Any]) -> dict:
-    """A copy of plain config data with some dotted keys set."""
-    plain = copy.deepcopy(plain)
+    """Plain config data with some dotted keys set: a copy of the mappings on their paths, the
+    rest shared with `plain`."""
+    plain = dict(plain)
     for key, value in values.items():
         *path, name = key.split(".")
         node = plain
         for part in path:
-            node = node.setdefault(part, {})
+            node[part] = node = dict(node.get(part, {}))
         node[name] = value
     return plain
 
 
-def _write_hydra_files(app_part: dict, hydra_part: dict, task: list[str], dirname: str,
-                       folder: Path) -> None:
-    """The `config.yaml`, `hydra.yaml` and `overrides.yaml` Hydra would write for this point
-    (`hydra_part`: the job's Hydra config as plain data, updated in place for each point)."""
-    if hydra_part["output_subdir"] is None:
-        return
-    hydra_part["overrides"]["task"] = task
-    hydra_part["job"]["override_dirname"] = dirname
-    hydra_part["runtime"]["output_dir"] = str(folder)
-    texts = {"config.yaml": yaml_text(app_part), "hydra.yaml": yaml_text({"hydra": hydra_part}),
-             "overrides.yaml": yaml_text(task)}
-    (folder / hydra_part["output_subdir"]).mkdir(parents=True, exist_ok=True)
+class HydraYaml:
+    """The `hydra.yaml` of each point of a job: PyYAML's text of the job's Hydra config, made
+    once with a placeholder for each field that differs between points (`POINT_FIELDS`), each
+    point's values written in their places as PyYAML writes them at that depth (the whole
+    config through PyYAML takes ~1.2 ms, a point's three fields ~0.1 ms)."""
+
+    POINT_FIELDS = (("overrides", "task"), ("job", "override_dirname"), ("runtime", "output_dir"))
+
+    def __init__(self, hydra_part: dict) -> None:
+        self.subdir = hydra_part["output_subdir"]  # None: Hydra writes no such files
+        hydra_part = copy.deepcopy(hydra_part)
+        for i, (section, name) in enumerate(self.POINT_FIELDS):
+            hydra_part[section][name] = self._placeholder(i)
+        self._template = yaml_text({"hydra": hydra_part})
+        for i, (_, name) in enumerate(self.POINT_FIELDS):
+            assert self._template.count(f"    {name}: {self._placeholder(i)}\n") == 1, name
+
+    def text(self, task: list[str], override_dirname: str, output_dir: str) -> str:
+        text = self._template
+        for i, ((section, name), value) in enumerate(
+                zip(self.POINT_FIELDS, (task, override_dirname, output_dir))):
+            field = yaml_text({"hydra": {section: {name: value}}})
+            text = text.replace(f"    {name}: {self._placeholder(i)}\n",
+                                field.split("\n", 2)[2], 1)  # without the two parents' lines
+        return text
+
+    @staticmethod
+    def _placeholder(i: int) -> str:
+        return f"copsim_point_field_{i}"
+
+
+def _write_hydra_files(folder: Path, texts: dict[str, str]) -> None:
+    """The `.hydra/` files Hydra would write for a point (`config.yaml`, `hydra.yaml`,
+    `overrides.yaml`), each whole or not at all."""
+    folder.mkdir(parents=True, exist_ok=True)
     for name, text in texts.items():
-        atomic_write_text(folder / hydra_part["output_subdir"] / name, text)
+        atomic_write_text(folder / name, text)
 
 
 def start_progress(sweep_dir: Path) -> None:

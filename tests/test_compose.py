@@ -77,11 +77,11 @@ def test_the_check_fails_a_bad_point_after_good_ones_as_hydra_does(loaders, good
 
 def test_the_check_parses_an_override_once_and_still_raises_every_time(loaders):
     master, hydra_loader, point_loader = loaders
-    compose._parsed.cache_clear()
+    compose.parsed_override.cache_clear()
     for seed in range(5):
         point_loader.check_sweep_overrides(master, ["policy.group_size=15", f"seed={seed}"])
     # the master's Hydra overrides, the group size and five seeds
-    assert compose._parsed.cache_info().currsize == len(master.hydra.overrides.hydra) + 1 + 5
+    assert compose.parsed_override.cache_info().currsize == len(master.hydra.overrides.hydra) + 1 + 5
     with pytest.raises(Exception) as expected:
         hydra_loader.load_sweep_config(master, ["seed=[1"])
     for _ in range(2):

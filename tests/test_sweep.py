@@ -288,3 +288,28 @@ def test_a_point_that_fails_inside_a_batch_is_found_and_the_others_are_saved(tmp
     sweep_module.run_job(None, None)
     assert [point_status(p.folder) for p in points] == ["done", "failed", "done"]
     assert "point 1 breaks" in (points[1].folder / "error.txt").read_text()
+
+
+@pytest.mark.parametrize("task, dirname, output_dir", [
+    (["seed=1", "policy.group_size=12"], "policy.group_size=12,seed=1", "/tmp/s/policy.group_size=12,seed=1"),
+    ([], "", "/tmp/s/0"),
+    (["policy.name='two words'", "x=[1, 2]", "y: z"], "policy.name=two words,x=[1, 2]",
+     "/a folder with spaces/" + "and a very long name " * 6),
+    (["z='a''b'"], "z=a'b", "/tmp/\"quoted\"/é"),
+])
+def test_each_point_gets_the_hydra_yaml_pyyaml_writes_for_it(joblib_sweep, task, dirname,
+                                                                output_dir):
+    """A job writes hydra.yaml once per job and splices each point's fields in: the text is
+    what PyYAML writes for the point's whole Hydra config, whatever the fields hold."""
+    import yaml
+
+    from simulation.config import yaml_text
+
+    reference, _ = joblib_sweep
+    some_point = next(p for p in reference.iterdir() if p.is_dir())
+    hydra_part = yaml.safe_load((some_point / ".hydra" / "hydra.yaml").read_text())["hydra"]
+    spliced = sweep_module.HydraYaml(hydra_part).text(task, dirname, output_dir)
+    hydra_part["overrides"]["task"] = task
+    hydra_part["job"]["override_dirname"] = dirname
+    hydra_part["runtime"]["output_dir"] = output_dir
+    assert spliced == yaml_text({"hydra": hydra_part})
