@@ -61,7 +61,7 @@ class Moderator(GroupRole):
 
     @property
     def holder(self) -> int:
-        """Teacher index holding the role, `board.FACILITATOR`, or `moderation.NO_HOLDER` when vacant."""
+        """Teacher index holding the role, `board.FACILITATOR`, or `moderator.NO_HOLDER` when vacant."""
         return int(self.model.groups.holder[self.group])
 
     @property

@@ -27,7 +27,7 @@ from simulation.agents import Chatbot, Expert, Moderator, Supervisor, Teacher
 from simulation.board import FACILITATOR, Board
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
-from simulation.mechanisms.moderation import NO_HOLDER
+from simulation.mechanisms.moderator import NO_HOLDER
 from simulation.metrics import WeeklyRecorder
 from simulation.parameters import at
 from simulation.population import draw_population
@@ -45,8 +45,8 @@ DAILY = (
     m.workload.apply_calendar,
     m.connectivity.go_online,
     m.reading.read,
-    m.moderation.prompt,
-    m.supervision.announce,
+    m.moderator.prompt,
+    m.supervisor.announce,
     m.posting.gather_readers,
     m.asking.ask,
     m.posting.share_and_react,
@@ -61,7 +61,7 @@ DAILY = (
 )
 # The weekly cycle, after the week's last day.
 WEEKLY = (
-    m.moderation.weekly,
+    m.moderator.weekly,
     m.emergent_leaders.emerge,
     m.recognition.celebrate,
     m.meetings.meet,
@@ -200,7 +200,7 @@ class CommunityModel(mesa.Model):
             setattr(g, units, np.zeros(G))
         appointed = np.flatnonzero((mode == "fixed") | (mode == "rotating"))
         if len(appointed):
-            m.moderation.hand_over(self, appointed)
+            m.moderator.hand_over(self, appointed)
 
     # ----------------------------------------------------------------------------------------
     # Agents are views for Mesa, tests and a dashboard; no mechanism uses them. So they are

@@ -5,13 +5,13 @@ need = 1 - expertise + novice_need * novice, at most `behaviour.probability_cap`
 difficulty is just beyond the asker: difficulty = expertise + U(difficulty_low, difficulty_low +
 difficulty_span), which is what makes an answer exist or not (E16). Reads
 `behaviour.question_rate`, `behaviour.novice_need`, `behaviour.difficulty_low`,
-`behaviour.difficulty_span`, and through `supervision.pressure` the supervisor keys.
+`behaviour.difficulty_span`, and through `supervisor.pressure` the supervisor keys.
 """
 
 import numpy as np
 
 from simulation.mechanisms.posting import capped
-from simulation.mechanisms.supervision import pressure
+from simulation.mechanisms.supervisor import pressure
 
 
 def ask(model, day) -> None:

@@ -5,8 +5,8 @@ sustains engagement, but there is a risk that no-one takes on this role". Whethe
 a trait of the group, drawn once (`willing`): with chance `behaviour.leader_emergence` a group
 has members willing to lead. In such a group with `policy.moderator.mode=none` and no present
 leader, each week the week's most active poster (at least `behaviour.leader_min_posts` posts) becomes the
-leader, takes the role like an appointed teacher (`moderation.take_role`) and moderates like a
-facilitator while present (`moderation.effort`). A group without willing members never gets a
+leader, takes the role like an appointed teacher (`moderator.take_role`) and moderates like a
+facilitator while present (`moderator.effort`). A group without willing members never gets a
 leader. So bottom-up groups split into led and unled ones, and their outcomes vary more than
 under an appointed moderator.
 
@@ -20,7 +20,7 @@ Reads `policy.moderator.mode`, `behaviour.leader_emergence`, `behaviour.leader_m
 import numpy as np
 
 from simulation import keyed_random
-from simulation.mechanisms.moderation import NO_HOLDER, take_role
+from simulation.mechanisms.moderator import NO_HOLDER, take_role
 
 
 def willing(params, replicates: np.ndarray, groups: np.ndarray) -> np.ndarray:

@@ -4,7 +4,7 @@ Each day an expert answers each question open since an earlier day with chance
 `behaviour.expert_answer_rate`, correctly with chance `behaviour.expert_accuracy`; their presence also cuts
 the chance that members' content is wrong (`posting.incorrect_chance`). With
 `policy.experts=evaluator` they are perceived as control and weigh on asking like a supervisor
-(`supervision.pressure`). Reads `policy.experts`, `behaviour.expert_answer_rate`,
+(`supervisor.pressure`). Reads `policy.experts`, `behaviour.expert_answer_rate`,
 `behaviour.expert_accuracy_gain`.
 """
 

@@ -2,7 +2,7 @@
 
 p_offtopic = offtopic_rate * tendency * (1 - norms_g). A group's norms start at
 `behaviour.ground_rules_norms` with `policy.ground_rules` (`behaviour.starting_norms` without), drift down every week by norm_drift (half as fast with
-ground rules) and are restored by moderation (`moderation.weekly`). Its share of recent messages
+ground rules) and are restored by moderation (`moderator.weekly`). Its share of recent messages
 lowers the chance of opening the group (`reading.signal`), and it dilutes the value of reading
 (`motivation`).
 Reads `policy.ground_rules`, `behaviour.offtopic_rate`, `behaviour.norm_drift`.
@@ -24,7 +24,7 @@ def chatter(model, day) -> None:
 
 
 def drift(model) -> None:
-    """Weekly loosening of norms (called by `moderation.weekly`)."""
+    """Weekly loosening of norms (called by `moderator.weekly`)."""
     p, g = model.params, model.groups
     rate = p.behaviour.norm_drift * np.where(p.policy.ground_rules, 0.5, 1.0)
     g.norms -= rate * g.norms

@@ -4,10 +4,10 @@ On the first day of week w, every knob that a phase changes takes its week-w val
 group (`simulation.timeline`), and what that changes is settled at once:
 - moderation: a group whose `policy.moderator.mode` became `facilitator` gets the facilitator; one
   that became `fixed` or `rotating` from `none` or `facilitator` hands the role to a teacher
-  (`moderation.hand_over`); one that became `none` has no holder (a leader may emerge,
+  (`moderator.hand_over`); one that became `none` has no holder (a leader may emerge,
   `emergent_leaders`); between `fixed` and `rotating` the holder stays;
 - payments: where `policy.incentive.financial` rises from 0, the habituation of their effect starts
-  again that day (`incentives.extrinsic`);
+  again that day (`incentive.extrinsic`);
 - digital training reaches the members present while it is on (`connectivity.go_online`), and the
   other knobs are read by their mechanisms every day.
 A policy without phases is the same every week, and this does nothing. Reads
@@ -16,7 +16,7 @@ A policy without phases is the same every week, and this does nothing. Reads
 
 import numpy as np
 
-from simulation.mechanisms import incentives, moderation
+from simulation.mechanisms import incentive, moderator
 
 
 def start_week(model, day) -> None:
@@ -26,5 +26,5 @@ def start_week(model, day) -> None:
     mode = np.broadcast_to(policy.moderator.mode, G).copy()
     paid = np.broadcast_to(policy.incentive.financial, G).copy()
     model.timeline.enter(model.params, day.week)
-    moderation.follow_mode(model, mode)
-    incentives.follow_payments(model, day, paid)
+    moderator.follow_mode(model, mode)
+    incentive.follow_payments(model, day, paid)

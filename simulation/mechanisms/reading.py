@@ -9,13 +9,13 @@ signal_g   = 1 - recent off-topic share of the group's messages            (E4: 
              "become a social group" is opened as often as it still carries what members came for)
 
 Reads `behaviour.engagement`, `behaviour.novelty`, `behaviour.novelty_weeks`,
-`behaviour.time_pressure`, `behaviour.overload_messages`, and through `incentives.extrinsic`
+`behaviour.time_pressure`, `behaviour.overload_messages`, and through `incentive.extrinsic`
 `policy.incentive.financial`, `behaviour.incentive_boost`, `behaviour.habituation_weeks`.
 """
 
 import numpy as np
 
-from simulation.mechanisms.incentives import extrinsic
+from simulation.mechanisms.incentive import extrinsic
 
 
 def overload(model) -> np.ndarray:

@@ -3,7 +3,7 @@
 A recognised member gets motivation += recognition_gain * (1 - motivation) and the same for
 belonging. The programme (with `policy.incentive.recognition`) recognises every member active in
 the week, in one message per group; moderators celebrate their group's top contributors
-(`moderation.weekly`). Reads `policy.incentive.recognition`, `behaviour.recognition_gain`.
+(`moderator.weekly`). Reads `policy.incentive.recognition`, `behaviour.recognition_gain`.
 """
 
 import numpy as np

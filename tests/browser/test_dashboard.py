@@ -150,7 +150,7 @@ def test_the_sweeps_page_plots_an_indicator_against_the_swept_parameters(page, d
 def test_the_evidence_page_lists_every_mechanism_with_its_sources(page, dashboard):
     open_page(page, dashboard, "evidence")
     mechanisms = page.locator("table").first
-    for name in ("answering", "moderation", "supervision", "chatbot"):
+    for name in ("answering", "moderator", "supervisor", "chatbot"):
         expect(mechanisms).to_contain_text(name)
     expect(mechanisms).to_contain_text("policy.supervisor")
     expect(page.locator("table").nth(1)).to_contain_text("E19")

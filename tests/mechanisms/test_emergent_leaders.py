@@ -8,7 +8,7 @@ from scipy.stats import levene, mannwhitneyu
 from simulation import parameters
 from simulation.config import load_settings
 from simulation.mechanisms import emergent_leaders
-from simulation.mechanisms.moderation import NO_HOLDER
+from simulation.mechanisms.moderator import NO_HOLDER
 
 # The mechanism tests' baseline has no leaders; these tests use the shipped chance.
 BOTTOM_UP = f"behaviour.leader_emergence={load_settings([]).behaviour.leader_emergence}"

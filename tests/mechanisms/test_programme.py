@@ -4,8 +4,8 @@ roles follow the moderator mode, payments' bump restarts, training lasts."""
 import numpy as np
 
 from simulation.board import FACILITATOR
-from simulation.mechanisms import connectivity, incentives
-from simulation.mechanisms.moderation import NO_HOLDER
+from simulation.mechanisms import connectivity, incentive
+from simulation.mechanisms.moderator import NO_HOLDER
 
 PHASES = ("policy.phases=[{start:1,end:2,set:{moderator.mode:facilitator,digital_training:true}},"
           "{start:3,end:4,set:{moderator.mode:rotating,moderator.rotation_weeks:1}},"
@@ -30,12 +30,12 @@ def test_roles_follow_the_moderator_mode_week_by_week(fresh_model):
 
 def test_payments_bump_starts_when_they_start(fresh_model):
     m = fresh_model(PHASES)
-    assert (incentives.extrinsic(m, m.today) == 0).all()
+    assert (incentive.extrinsic(m, m.today) == 0).all()
     _run_weeks(m, 5)
     m.run_for(1)  # day 35, the first of week 6
     assert (m.groups.paid_since == 35).all()
     boost = m.settings.behaviour.incentive_boost
-    assert np.allclose(incentives.extrinsic(m, m.today), boost)  # full, not decayed since day 0
+    assert np.allclose(incentive.extrinsic(m, m.today), boost)  # full, not decayed since day 0
 
 
 def test_training_reaches_members_present_while_it_runs_and_lasts(fresh_model):

@@ -1,11 +1,11 @@
 """A supervisor in the group makes teachers feel observed
-(simulation/mechanisms/supervision.py; E5, and E15 for evaluator experts)."""
+(simulation/mechanisms/supervisor.py; E5, and E15 for evaluator experts)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from simulation.mechanisms import supervision
+from simulation.mechanisms import supervisor
 
 
 def _questions(result, novice: bool) -> pd.Series:
@@ -58,19 +58,19 @@ def test_pressure_is_highest_for_novices_and_adds_up_over_observers(fresh_model)
     """Unit: pressure = supervisor_pressure * (1 for novices, behaviour.experienced_share otherwise) *
     number of observers (supervisor, evaluator experts), capped at 1; zero with no observer."""
     none = fresh_model()
-    assert (supervision.pressure(none) == 0).all()
+    assert (supervisor.pressure(none) == 0).all()
 
     sup = fresh_model("policy.supervisor=present")
     s = sup.settings.behaviour.supervisor_pressure
     novice = sup.state.novice
     assert novice.any() and (~novice).any()
-    p = supervision.pressure(sup)
+    p = supervisor.pressure(sup)
     assert np.allclose(p[novice], s)
     assert np.allclose(p[~novice], s * sup.settings.behaviour.experienced_share)
     assert p[novice].min() > p[~novice].max()
 
     both = fresh_model("policy.supervisor=present", "policy.experts=evaluator")
-    p = supervision.pressure(both)
+    p = supervisor.pressure(both)
     assert np.allclose(p[both.state.novice], min(2 * s, 1.0))
     assert np.allclose(p[~both.state.novice], min(2 * s * both.settings.behaviour.experienced_share, 1.0))
 
@@ -83,5 +83,5 @@ def test_only_a_present_supervisor_announces(fresh_model, overrides, announces):
     first = m.board.events.size
     for i in range(28):
         m.today = m.calendar.day(7 + i)  # each day its own numbers
-        supervision.announce(m, m.today)
+        supervisor.announce(m, m.today)
     assert (m.board.events.size > first) == announces

@@ -1,13 +1,13 @@
 """The moderator: prompts, encouragement, celebration, norms, and its time cost
-(simulation/mechanisms/moderation.py; E3, E4, E9). Off-topic drift (E4) is in test_offtopic.py."""
+(simulation/mechanisms/moderator.py; E3, E4, E9). Off-topic drift (E4) is in test_offtopic.py."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from simulation.board import FACILITATOR
-from simulation.mechanisms import moderation
-from simulation.mechanisms.moderation import NO_HOLDER
+from simulation.mechanisms import moderator
+from simulation.mechanisms.moderator import NO_HOLDER
 
 
 def _contributor_share(result):
@@ -120,7 +120,7 @@ def test_hand_over_gives_the_role_to_who_held_it_least_and_grants_ownership(fres
     st, g = m.state, m.groups
     first = g.holder.copy()
     assert (st.terms_held[first] == 1).all() and (st.ownership[first] == 1).all()
-    moderation.hand_over(m, np.arange(m.n_groups))
+    moderator.hand_over(m, np.arange(m.n_groups))
     second = g.holder.copy()
     assert not np.isin(second, first).any()
     for grp in range(m.n_groups):
@@ -142,7 +142,7 @@ def test_weekly_hours_cost_a_teacher_moderator_motivation(fresh_model):
     st.last_post_day[:] = m.today.index  # nobody is "quiet": no encouragement
     st.posts_week[:] = 0                  # nobody to celebrate
     messages = np.bincount(m.board.events["group"][m.first_event_week:], minlength=m.n_groups)
-    moderation.weekly(m, m.today)
+    moderator.weekly(m, m.today)
     expected_hours = b.moderator_base_hours + b.moderator_hours_per_message * messages
     assert np.allclose(g.moderator_hours_week, expected_hours)
     assert np.allclose(st.motivation[holder], 0.8 - b.burnout * expected_hours)
@@ -153,7 +153,7 @@ def test_weekly_hours_cost_a_teacher_moderator_motivation(fresh_model):
     before = f.state.motivation.copy()
     f.state.last_post_day[:] = f.today.index  # nobody is "quiet": no encouragement
     f.state.posts_week[:] = 0                  # nobody to celebrate
-    moderation.weekly(f, f.today)
+    moderator.weekly(f, f.today)
     assert (f.groups.moderator_hours_week > 0).all()
     assert np.array_equal(f.state.motivation, before)
 
@@ -172,7 +172,7 @@ def test_the_ownership_lift_comes_with_the_first_role_only(fresh_model):
     newcomer, veteran = m.group_start[0], m.group_start[0] + 1
     st.motivation[[newcomer, veteran]] = 0.4
     st.ownership[veteran] = 1.0
-    moderation.take_role(m, np.array([newcomer, veteran]))
+    moderator.take_role(m, np.array([newcomer, veteran]))
     assert st.motivation[newcomer] == pytest.approx(0.4 + m.settings.behaviour.ownership_lift * 0.6)
     assert st.motivation[veteran] == 0.4
     assert st.ownership[newcomer] == 1.0
@@ -191,7 +191,7 @@ def test_personal_encouragement_wears_off_for_the_same_member(fresh_model):
     for n in range(3):
         st.last_post_day[:] = -1          # everyone quiet: both members of each group nudged
         st.motivation[:] = 0.5
-        moderation._encourage(m, m.today, np.ones(m.n_groups))
+        moderator._encourage(m, m.today, np.ones(m.n_groups))
         lifts.append(st.motivation[0] - 0.5)
         assert st.encouraged[0] == before + n + 1
     expected = [b.encouragement / (1 + (before + n) / b.encouragement_habituation) * 0.5

@@ -1,11 +1,11 @@
-"""Financial incentives give a bump that habituates (simulation/mechanisms/incentives.py; E10)."""
+"""Financial incentives give a bump that habituates (simulation/mechanisms/incentive.py; E10)."""
 
 import math
 
 import numpy as np
 import pytest
 
-from simulation.mechanisms import incentives
+from simulation.mechanisms import incentive
 
 FIRST_MONTH = range(1, 5)
 MONTHS_LATER = range(17, 21)
@@ -39,8 +39,8 @@ def test_extrinsic_boost_decays_with_habituation(fresh_model, financial):
     boost, weeks = m.settings.behaviour.incentive_boost, m.settings.behaviour.habituation_weeks
     day0 = m.calendar.day(0)
     day_h = m.calendar.day(int(round(weeks * 7)))
-    assert incentives.extrinsic(m, day0) == pytest.approx(np.full(m.n_groups, boost * financial))
-    assert incentives.extrinsic(m, day_h) == pytest.approx(
+    assert incentive.extrinsic(m, day0) == pytest.approx(np.full(m.n_groups, boost * financial))
+    assert incentive.extrinsic(m, day_h) == pytest.approx(
         np.full(m.n_groups, boost * financial * math.exp(-round(weeks * 7) / 7 / weeks)))
-    later = [incentives.extrinsic(m, m.calendar.day(d))[0] for d in range(0, 200, 7)]
+    later = [incentive.extrinsic(m, m.calendar.day(d))[0] for d in range(0, 200, 7)]
     assert all(a >= b for a, b in zip(later, later[1:]))
