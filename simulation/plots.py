@@ -9,7 +9,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from simulation.intervals import curve_with_band  # noqa: E402
+from simulation.statistics import curve_with_band  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
 

@@ -15,7 +15,7 @@ import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
 from simulation.collect import load_dataset  # noqa: E402
-from simulation.intervals import curve_with_band, mean_interval  # noqa: E402
+from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
 CURVE_WEEKS = (1, 2, 4, 8, 10, 12, 16, 26, 39, 52)

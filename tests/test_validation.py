@@ -1,4 +1,4 @@
-"""Validation experiments (simulation/validation.py, `copsim-validate`): the fast subset of the
+"""Validation experiments (simulation/validation/, `copsim-validate`): the fast subset of the
 evidence patterns passes, the statistical checks can fail, and the command reports and refuses
 bad input clearly."""
 
@@ -8,8 +8,9 @@ import pandas as pd
 import pytest
 
 from simulation.config import ConfigError
-from simulation.validate import DOCS, evaluate_all, main, run_all
-from simulation.validation import Check, Measure, evaluate, load_experiment, load_experiments
+from simulation.validation.checks import evaluate, evaluate_rows, pattern_verdicts
+from simulation.validation.cli import DOCS, main, run_all
+from simulation.validation.experiments import Check, Measure, load_experiment, load_experiments
 
 FAST = load_experiments(fast=True)
 SEED = 0
@@ -30,8 +31,8 @@ def test_fast_pattern_passes(experiment, fast_results):
     """Each experiment marked `fast: true` passes all its checks at its own replicates on base
     seed 0 (the full command also runs seed 1). Tests as stated in each YAML file: one-sided
     Wilcoxon signed-rank (paired by replicate) or one-sample Wilcoxon, p < 0.01."""
-    rows = evaluate_all([experiment], [SEED], fast_results)
-    failed = [(r.check, r.outcomes[0]) for r in rows if not r.passed]
+    rows = evaluate_rows([experiment], [SEED], fast_results)
+    failed = [(r.check.name, r.outcomes[0]) for r in rows if r.verdict == "fail"]
     assert not failed, f"{experiment.pattern}: {failed}"
 
 
@@ -81,6 +82,29 @@ def test_variance_check_compares_spread(scale, passes):
     wide = 0.3 + scale * RNG.normal(0, 0.05, 40)
     outcome = evaluate(check, _results(a=wide, b=0.3 + RNG.normal(0, 0.05, 40)))
     assert outcome.passed is passes
+
+
+def test_a_description_is_never_a_pass_and_a_pattern_of_descriptions_is_not_passed():
+    """`describe` reports a - b with its interval and two-sided p, whatever the data: neither a
+    pass nor a fail, so a pattern passes on its tested checks alone."""
+    from simulation.validation.checks import Row
+    from simulation.validation.experiments import Experiment
+
+    describe = Check("d", "describe", a=(_m("a"),), b=(_m("b"),))
+    greater = Check("g", "greater", a=(_m("a"),), b=(_m("b"),))
+    results = _results(a=BASE + 0.05 + RNG.normal(0, 0.01, 30), b=BASE)
+    outcome = evaluate(describe, results)
+    assert outcome.passed is None and outcome.effect > 0.04 and outcome.p < 0.01
+
+    def pattern(*checks):
+        e = Experiment(path=None, pattern="E0", title="", claim="", source="", base=(),
+                       replicates=30, weeks=1, scenarios={"a": (), "b": ()}, checks=checks)
+        return pattern_verdicts([Row(e, c, (evaluate(c, results),)) for c in e.checks])["E0"]
+
+    assert pattern(describe) == "described"
+    assert pattern(describe, greater) == "pass"
+    flipped = Check("f", "greater", a=(_m("b"),), b=(_m("a"),))
+    assert pattern(describe, greater, flipped) == "fail"
 
 
 @pytest.mark.parametrize("threshold, passes", [(0.5, True), (0.25, False)])
@@ -140,7 +164,10 @@ def test_a_partial_run_prints_the_table_but_leaves_the_shipped_report_alone(tmp_
 
 
 @pytest.mark.parametrize("edit, message", [
-    (("title: tiny", "title: tiny\ncolour: red"), "unknown key(s) ['colour']"),
+    (("title: tiny", "title: tiny\ncolour: red"), "unknown key 'colour'"),
+    (("replicates: 10", "replicates: many"), "replicates: Value 'many' of type 'str' could not be converted to Integer"),
+    (("claim: decay\n", ""), "missing key 'claim'"),
+    (("    test: greater", "    test: greater\n    colour: red"), "checks[0]: unknown key 'colour'"),
     (("test: greater", "test: bigger"), "test 'bigger' is not one of"),
     (("a: {scenario: none", "a: {scenario: nobody"), "scenario 'nobody' is not in 'scenarios'"),
     (("weeks: 1}", "weeks: 9}"), "weeks 9 must lie within 1-4"),
@@ -175,7 +202,7 @@ def test_sensitivity_changes_every_numeric_constant_within_its_range():
     """Each numeric behaviour constant appears at 0.5x and 1.5x its shipped value (clipped to
     its allowed range, integers rounded; a change that rounds back to the shipped value is
     skipped), with every conclusion's scenario and the no-support baseline."""
-    from simulation import sensitivity
+    from simulation.validation import sensitivity
 
     constants = dict(sensitivity.assumed_constants())
     assert {"engagement", "learning_rate", "answer_window_days"} <= set(constants)
@@ -188,7 +215,7 @@ def test_sensitivity_changes_every_numeric_constant_within_its_range():
 
 
 def test_sensitivity_summary_counts_kept_weakened_and_reversed():
-    from simulation.sensitivity import CONCLUSIONS, Effect, summary
+    from simulation.validation.sensitivity import CONCLUSIONS, Effect, summary
 
     strong, weak, reversed_ = Effect(0.05, 0.001), Effect(0.004, 0.2), Effect(-0.01, 0.9)
     found = {"shipped": {n: strong for n in CONCLUSIONS},

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from simulation.intervals import curve_with_band
+from simulation.statistics import curve_with_band
 
 MEASURES = {"active_share": "weekly-active share (posted, answered or reacted)",
             "reading_share": "reading share (opened the group)"}

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import solara
 
-from simulation.intervals import mean_interval
+from simulation.statistics import mean_interval
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import solara
 from simulation.collect import META, load_dataset
 from simulation.dashboard import charts
 from simulation.dashboard.indicators import INDICATORS
-from simulation.intervals import mean_interval
+from simulation.statistics import mean_interval
 
 NONE = "(none)"
 

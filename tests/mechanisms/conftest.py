@@ -11,8 +11,11 @@ Fixtures
 - `fresh_model(*overrides, replicates=4, weeks=8, seed=1)`: a new, un-run CommunityModel (for
   deterministic unit tests of one mechanism function). Settings are cached per overrides, so
   unit tests use the shipped constants (read from `m.settings`) unless they must change one.
-- `per_replicate(result, column, weeks=None)`: per-replicate mean of a weekly column.
-- `assert_paired_greater(a, b, alpha=0.01)`: the stated statistical test (see its docstring).
+- `per_replicate(result, column, weeks=None)`: per-replicate mean of a weekly column (the
+  validation experiments' `weekly.<column>` measure).
+- `assert_paired_greater(a, b, alpha=0.01)`, `assert_greater(values, what)`: the stated
+  statistical tests (see their docstrings), from `simulation.statistics` like the validation
+  experiments'.
 """
 
 from __future__ import annotations
@@ -22,18 +25,19 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.stats import wilcoxon
 
-from simulation import simulate
+from simulation import simulate, statistics
 from simulation.config import load_settings
 from simulation.model import CommunityModel
+from simulation.statistics import ALPHA
+from simulation.validation.checks import values
+from simulation.validation.experiments import Measure
 
 # Direction tests isolate one mechanism, so no leader emerges in the baseline: a leader moderates
 # like a facilitator in the groups willing to have one (E17), which would add between-group
 # spread unrelated to the mechanism under test. test_emergent_leaders.py turns them back on.
 BASELINE = ("population=tanzania_maths", "policy=none", "behaviour.leader_emergence=0",
             "progress=false")
-ALPHA = 0.01
 
 _RUNS: dict[tuple, object] = {}
 
@@ -60,25 +64,34 @@ def _fresh_model(*overrides: str, replicates: int = 4, weeks: int = 8, seed: int
 
 
 def _per_replicate(result, column: str, weeks=None) -> pd.Series:
-    w = result.weekly
-    if weeks is not None:
-        w = w[w.week.isin(list(weeks))]
-    return w.groupby("replicate")[column].mean()
+    measure = Measure("run", f"weekly.{column}", tuple(weeks) if weeks is not None else None)
+    return values({"run": result}, measure)
 
 
 def _assert_paired_greater(a: pd.Series, b: pd.Series, alpha: float = ALPHA, what: str = ""):
     """One-sided paired Wilcoxon signed-rank test that `a` > `b` (per-replicate values, paired by
     index): requires the mean difference to be positive AND p < alpha. Returns (mean diff, p)."""
-    a, b = a.align(b, join="inner")
-    d = (a - b).dropna().to_numpy(dtype=float)
-    assert len(d) >= 10, f"{what}: only {len(d)} paired replicates"
+    try:
+        d = statistics.paired(a, b)
+    except ValueError as err:
+        raise AssertionError(f"{what}: {err}") from None
     detail = (f"{what}: mean {a.mean():.4g} vs {b.mean():.4g}, mean diff {d.mean():+.4g}, "
               f"{int((d > 0).sum())}/{len(d)} replicates positive")
     assert d.mean() > 0, f"wrong direction -- {detail}"
     assert np.any(d != 0), f"no difference at all -- {detail}"
-    p = wilcoxon(d, alternative="greater").pvalue
+    p = statistics.greater_p(d)
     assert p < alpha, f"not significant (Wilcoxon p={p:.3g} >= {alpha}) -- {detail}"
     return float(d.mean()), float(p)
+
+
+def _assert_greater(values, what: str = "", alpha: float = ALPHA):
+    """One-sided one-sample Wilcoxon signed-rank test that `values` are > 0: requires their mean
+    to be positive AND p < alpha. Returns p."""
+    values = np.asarray(values, dtype=float)
+    assert values.mean() > 0, f"{what}: mean {values.mean():.4g}"
+    p = statistics.greater_p(values)
+    assert p < alpha, f"{what}: Wilcoxon p={p:.3g} >= {alpha}"
+    return p
 
 
 def _ask_questions(m, askers, day_index):
@@ -115,3 +128,8 @@ def per_replicate():
 @pytest.fixture(scope="session")
 def assert_paired_greater():
     return _assert_paired_greater
+
+
+@pytest.fixture(scope="session")
+def assert_greater():
+    return _assert_greater

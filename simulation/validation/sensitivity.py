@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from simulation.config import BehaviourConfig, load_settings, schema_fields
-from simulation.validation import ALPHA, one_sided_p
+from simulation.statistics import ALPHA, greater_p
 
 BASE = ("population=tanzania_maths", "policy=none", "progress=false")
 CONCLUSIONS = {  # name: overrides of the policy scenario, compared with BASE alone
@@ -89,7 +89,7 @@ def effects(late: dict) -> dict[str, dict[str, Effect]]:
         if scenario == "none":
             continue
         d = (values - late[(variant, "none")]).to_numpy()
-        out.setdefault(variant, {})[scenario] = Effect(float(d.mean()), one_sided_p(d))
+        out.setdefault(variant, {})[scenario] = Effect(float(d.mean()), greater_p(d))
     return out
 
 

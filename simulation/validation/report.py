@@ -15,10 +15,11 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-from simulation import sensitivity  # noqa: E402
-from simulation.intervals import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import atomic_write_text  # noqa: E402
-from simulation.validation import Experiment, table, values  # noqa: E402
+from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
+from simulation.validation import sensitivity  # noqa: E402
+from simulation.validation.checks import pattern_verdicts, table, values, verdict_line  # noqa: E402
+from simulation.validation.experiments import Experiment  # noqa: E402
 
 INTRO = """\
 # Validation: does the model reproduce the evidence?
@@ -29,7 +30,8 @@ edit by hand: change `experiments/validation/*.yaml` or the model and run it aga
 Each pattern of `../shared/EVIDENCE.md` (E1-E19) has one experiment in
 `experiments/validation/`, which states the claim, its source, the scenarios, the replicates and
 the checks. Scenarios of an experiment run on the same initial teachers per replicate (common
-random numbers), so differences are paired by replicate. The tests (`simulation/validation.py`):
+random numbers), so differences are paired by replicate. The tests (`simulation/validation/checks.py`,
+`simulation/statistics.py`):
 
 - **greater** (a > b): one-sided Wilcoxon signed-rank test on per-replicate differences; effect =
   mean difference with a 95% bootstrap interval (2,000 resamples). A side written `(x - y)` is a
@@ -39,9 +41,12 @@ random numbers), so differences are paired by replicate. The tests (`simulation/
 - **optimum**: the best scenario along an ordered list is not at either end and beats both ends
   (paired one-sided Wilcoxon, Holm-corrected); effect = the smaller margin.
 - **variance**: variance ratio a/b with a bootstrap interval; Brown-Forsythe test.
+- **describe**: a claim with no direction: the difference a - b with its interval and two-sided
+  p, reported as a description, never counted as a pass or a fail.
 
 A check passes when p < 0.01 (and the effect has the expected sign) on **every** base seed; a
-pattern passes when all its checks pass. Run it yourself: `copsim-validate` (all cores, a few
+pattern passes when all its tested checks pass (a pattern with descriptions only would be
+"described", not passed). Run it yourself: `copsim-validate` (all cores, a few
 minutes); `copsim-validate --only E3 --no-report` for one pattern; `--help` for the rest.
 """
 
@@ -55,7 +60,7 @@ recomputed: the effect on the mean weekly-active share in weeks 13-26 against no
 Tanzania maths teachers, {replicates} replicates x 26 weeks, paired by replicate, in percentage
 points. (ns): still positive but p >= 0.01 (one-sided paired Wilcoxon); with {replicates}
 replicates an effect under about a point often cannot be told from noise. **rev**: reversed
-(effect <= 0). Written by `copsim-validate --sensitivity` (`simulation/sensitivity.py`).
+(effect <= 0). Written by `copsim-validate --sensitivity` (`simulation/validation/sensitivity.py`).
 
 {summary}
 
@@ -68,16 +73,16 @@ def write_report(path: Path, experiments: list[Experiment], rows, results: dict,
     path = Path(path)
     images = path.parent / "images" / "validation"
     images.mkdir(parents=True, exist_ok=True)
-    passed = {e.pattern: all(r.passed for r in rows if r.experiment is e) for e in experiments}
+    verdicts = pattern_verdicts(rows)
     parts = [INTRO.format(when=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
                           seconds=seconds, seeds=", ".join(map(str, seeds)),
                           replicates=f", {replicates} replicates each" if replicates else ""),
-             f"**{sum(passed.values())} of {len(passed)} patterns pass.**\n",
+             f"**{verdict_line(verdicts, seeds)}.**\n",
              table(rows, seeds), ""]
     for e in experiments:
         figure = images / f"{e.pattern}.png"
         _figure(e, results[(e.pattern, seeds[0])], figure)
-        parts.append(_section(e, passed[e.pattern], figure.relative_to(path.parent)))
+        parts.append(_section(e, verdicts[e.pattern], figure.relative_to(path.parent)))
     if sensitivity_found is not None:
         parts.append(SENSITIVITY.format(low=sensitivity.LOW, high=sensitivity.HIGH,
                                         replicates=sensitivity.REPLICATES,
@@ -86,11 +91,12 @@ def write_report(path: Path, experiments: list[Experiment], rows, results: dict,
     atomic_write_text(path, "\n".join(parts))
 
 
-def _section(e: Experiment, passed: bool, figure: Path) -> str:
+def _section(e: Experiment, verdict: str, figure: Path) -> str:
     scenarios = "\n".join(f"  - `{name}`: {' '.join(o) or '(base only)'}"
                           for name, o in e.scenarios.items())
-    verdict = "passes" if passed else "**fails**"
-    known = f"\n\n**Known failure.** {e.known_failure.strip()}" if e.known_failure and not passed else ""
+    known = (f"\n\n**Known failure.** {e.known_failure.strip()}"
+             if e.known_failure and verdict == "fail" else "")
+    verdict = {"pass": "passes", "fail": "**fails**", "described": "described, not tested"}[verdict]
     return f"""
 ## {e.pattern}: {e.title} ({verdict})
 
@@ -115,11 +121,11 @@ def _figure(e: Experiment, results: dict, path: Path) -> None:
                                                    [s[2] - s[0] for s in stats]],
                     marker="o", capsize=3)
         ax.set_xticks(list(x), [str(v) for v in optimum.values])
-        ax.set_xlabel(e.figure.get("xlabel", "scenario"))
+        ax.set_xlabel(e.figure.xlabel)
         ax.set_ylabel(optimum.along[0].metric)
     else:
-        column = e.figure.get("metric", "active_share")
-        for name in e.figure.get("scenarios", list(e.scenarios)):
+        column = e.figure.metric
+        for name in e.figure.scenarios or list(e.scenarios):
             band = curve_with_band(results[name].weekly, column)
             line = ax.plot(band.index, band["mean"], label=name)[0]
             ax.fill_between(band.index, band["low"], band["high"], color=line.get_color(),

@@ -2,8 +2,10 @@
 
 Each (experiment, scenario, base seed) is one simulation job; jobs run on all cores. A pattern
 passes when every check passes on every base seed (two by default: the result must not depend
-on the seed). Exit status: 0 if all patterns pass (known failures included as failures), 1 if
-any fails, 2 for bad input. See simulation/validation.py for the tests each check runs.
+on the seed); a check that only describes (`describe`) is reported, never counted as a pass.
+Exit status: 0 if no pattern fails (known failures count as failures), 1 if any fails, 2 for
+bad input. The format is `simulation.validation.experiments`, the tests
+`simulation.validation.checks`.
 """
 
 from __future__ import annotations
@@ -17,10 +19,10 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
 
-from simulation import sensitivity
 from simulation.config import ConfigError
-from simulation.validation import (EXPERIMENTS_DIR, Experiment, Row, evaluate, expected,
-                                   load_experiments, table)
+from simulation.validation import sensitivity
+from simulation.validation.checks import evaluate_rows, pattern_verdicts, table, verdict_line
+from simulation.validation.experiments import EXPERIMENTS_DIR, Experiment, load_experiments
 
 DOCS = EXPERIMENTS_DIR.parent.parent / "docs"
 KEEP = ("weekly", "members", "summary", "events")
@@ -73,20 +75,12 @@ def run_all(experiments: list[Experiment], seeds: list[int], jobs: int,
 
 
 def run_sensitivity(jobs: int, progress=print) -> dict:
-    """The conclusions of simulation/sensitivity.py under every changed assumed constant."""
+    """The conclusions of `simulation.validation.sensitivity` under every changed assumed
+    constant."""
     tasks = {(variant, name): overrides for variant, name, overrides in sensitivity.tasks()}
     late = {key: sensitivity.late_active(t.weekly)
             for key, t in run_pool(tasks, jobs, progress, keep=("weekly",)).items()}
     return sensitivity.effects(late)
-
-
-def evaluate_all(experiments: list[Experiment], seeds: list[int], results: dict) -> list[Row]:
-    rows = []
-    for e in experiments:
-        for check in e.checks:
-            outcomes = tuple(evaluate(check, results[(e.pattern, seed)]) for seed in seeds)
-            rows.append(Row(e, check.name, expected(check), outcomes))
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -134,12 +128,11 @@ def main(argv: list[str] | None = None) -> int:
         f"{args.jobs} processes")
     start = time.monotonic()
     results = run_all(experiments, args.seeds, args.jobs, args.replicates, say)
-    rows = evaluate_all(experiments, args.seeds, results)
+    rows = evaluate_rows(experiments, args.seeds, results)
     moved = run_sensitivity(args.jobs, say) if args.sensitivity else None
     print(table(rows, args.seeds))
-    failed = sorted({r.experiment.pattern for r in rows if not r.passed})
-    print(f"\n{len(experiments) - len(failed)} of {len(experiments)} patterns pass on seeds "
-          f"{' '.join(map(str, args.seeds))}" + (f"; failing: {', '.join(failed)}" if failed else ""))
+    print("\n" + verdict_line(pattern_verdicts(rows), args.seeds))
+    failed = [p for p, v in pattern_verdicts(rows).items() if v == "fail"]
     if moved is not None:
         print("\nSensitivity to the assumed constants (effect on weekly-active share in weeks "
               "13-26 vs no support, percentage points):\n" + sensitivity.summary(moved))
@@ -147,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.out is None and not partial:
         args.out = DOCS / "validation.md"
     if args.out is not None and not args.no_report:
-        from simulation.validation_report import write_report  # matplotlib: only for a report
+        from simulation.validation.report import write_report  # matplotlib: only for a report
 
         write_report(args.out, experiments, rows, results, args.seeds,
                      seconds=time.monotonic() - start, replicates=args.replicates,

@@ -1,0 +1,115 @@
+"""The statistics every comparison in copsim uses: intervals across replicates and paired tests.
+
+Replicates are independent groups of teachers; scenarios compared in one run or experiment share
+their teachers replicate by replicate (common random numbers), so a difference is paired by
+replicate. One module serves the dashboard, the reports, `copsim-validate` and the mechanisms'
+direction tests (`tests/mechanisms/conftest.py`), so a figure and the test behind it agree.
+
+- `mean_interval`, `curve_with_band`: mean over replicates with a 95% interval, mean +/- 1.96 x
+  sd / sqrt(n) (normal approximation; one replicate gives a zero-width interval).
+- `paired`: the per-replicate differences a - b, matched by replicate (at least `MIN_PAIRS`).
+- `greater_p`: one-sided Wilcoxon signed-rank p that differences are > 0; `two_sided_p`.
+- `bootstrap_interval`: percentile 95% interval over `BOOTSTRAP` seeded resamples.
+- `paired_greater`: a > b as one `Comparison` (mean difference, its bootstrap interval, p).
+- `variance_ratio`: var(a) / var(b) with a bootstrap interval and the one-sided Brown-Forsythe
+  test (Levene's, median-centred, p halved for the direction).
+A claim holds at `ALPHA` when its effect has the expected sign and p < ALPHA.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.stats import levene, wilcoxon
+
+Z95 = 1.96
+ALPHA = 0.01
+BOOTSTRAP = 2000
+MIN_PAIRS = 10
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """An effect with its 95% interval and the p of its one-sided test; `null` is the effect of
+    nothing (0 for a difference, 1 for a ratio)."""
+    effect: float
+    low: float
+    high: float
+    p: float
+    null: float = 0.0
+
+    def holds(self, alpha: float = ALPHA) -> bool:
+        """The effect lies on the expected side of `null` and p < alpha."""
+        return self.effect > self.null and self.p < alpha
+
+
+def mean_interval(values: pd.Series) -> tuple[float, float, float]:
+    """(mean, low, high) of values across replicates; NaNs are ignored, all-NaN gives NaNs."""
+    x = values.dropna().to_numpy(dtype=float)
+    if len(x) == 0:
+        return np.nan, np.nan, np.nan
+    half = Z95 * x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else 0.0
+    return x.mean(), x.mean() - half, x.mean() + half
+
+
+def curve_with_band(weekly: pd.DataFrame, measure: str) -> pd.DataFrame:
+    """Mean of a weekly measure over replicates, by week, with its 95% interval
+    (columns mean, low, high; one replicate gives a zero-width band)."""
+    per_replicate = weekly.groupby(["week", "replicate"])[measure].mean().unstack()
+    mean = per_replicate.mean(axis=1)
+    n = per_replicate.notna().sum(axis=1)
+    half = (Z95 * per_replicate.std(axis=1, ddof=1) / np.sqrt(n)).fillna(0)
+    return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half})
+
+
+def paired(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Per-replicate differences a - b (Series indexed by replicate), matched by replicate;
+    ValueError if fewer than MIN_PAIRS replicates have both values."""
+    a, b = a.align(b, join="inner")
+    d = (a - b).dropna().to_numpy(dtype=float)
+    if len(d) < MIN_PAIRS:
+        raise ValueError(f"only {len(d)} paired replicates with values (need {MIN_PAIRS})")
+    return d
+
+
+def greater_p(d: np.ndarray) -> float:
+    """One-sided Wilcoxon signed-rank p that the differences d are > 0 (1 if all are zero)."""
+    return 1.0 if not np.any(d != 0) else float(wilcoxon(d, alternative="greater").pvalue)
+
+
+def two_sided_p(d: np.ndarray) -> float:
+    """Two-sided Wilcoxon signed-rank p that the differences d are centred on 0 (1 if all zero)."""
+    return 1.0 if not np.any(d != 0) else float(wilcoxon(d).pvalue)
+
+
+def bootstrap_interval(x: np.ndarray, statistic=np.mean, seed: int = 0) -> tuple[float, float]:
+    """Percentile 95% interval of `statistic` over BOOTSTRAP resamples (seeded)."""
+    rng = np.random.default_rng(seed)
+    draws = rng.integers(0, len(x), size=(BOOTSTRAP, len(x)))
+    stats = np.array([statistic(x[d]) for d in draws])
+    return float(np.percentile(stats, 2.5)), float(np.percentile(stats, 97.5))
+
+
+def greater(d: np.ndarray) -> Comparison:
+    """Differences d > 0: their mean, its bootstrap interval and the one-sided Wilcoxon p."""
+    return Comparison(float(d.mean()), *bootstrap_interval(d), greater_p(d))
+
+
+def paired_greater(a: pd.Series, b: pd.Series) -> Comparison:
+    """a > b, paired by replicate (`paired`, then `greater`)."""
+    return greater(paired(a, b))
+
+
+def variance_ratio(a: np.ndarray, b: np.ndarray) -> Comparison:
+    """var(a) > var(b): the ratio, its bootstrap interval (seeded) and the one-sided
+    Brown-Forsythe p."""
+    ratio = float(a.var(ddof=1) / b.var(ddof=1))
+    rng = np.random.default_rng(0)
+    draws = [np.var(a[rng.integers(0, len(a), len(a))], ddof=1)
+             / np.var(b[rng.integers(0, len(b), len(b))], ddof=1) for _ in range(BOOTSTRAP)]
+    low, high = (float(np.percentile(draws, q)) for q in (2.5, 97.5))
+    p2 = float(levene(a, b, center="median").pvalue)
+    p = p2 / 2 if ratio > 1 else 1 - p2 / 2
+    return Comparison(ratio, low, high, p, null=1.0)
