@@ -26,9 +26,13 @@ from omegaconf import DictConfig, OmegaConf
 
 from simulation.config import (CONFIG_DIR, ConfigError, check_output_dirs, compose_config,
                                group_size, validate)
+from simulation.knobs import help_text
 from simulation.sweep import count_points, fixed_overrides, points_per_job, prepare_progress, run_job
 
 EXIT_CONFIG_ERROR = 2
+# `copsim --help` lists the knobs from the schema: configs/config.yaml's help template holds
+# ${copsim_knobs:}. Registered on import, so every process that loads the app can resolve it.
+OmegaConf.register_new_resolver("copsim_knobs", help_text, replace=True)
 
 
 class Progress:

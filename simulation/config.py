@@ -47,6 +47,20 @@ def _choice(choices: tuple[str, ...], default: str, help: str = "") -> Any:
     return field(default=default, metadata={"choices": choices, "help": help})
 
 
+def _knob(default: Any, label: str, help: str, evidence: str, *,
+          choices: dict[str, str] | None = None, range: tuple[float, float] | None = None) -> Any:
+    """A policy knob: its default, what it is (`label`, a few words), why it matters (`help`, one
+    plain sentence), the EVIDENCE.md rows behind it, and the values it takes (`choices`: value ->
+    plain-language label, or a `range`). Written once here; `copsim --help`, the README's table
+    and the dashboard's controls read it (`knobs`)."""
+    metadata = {"label": label, "help": help, "evidence": evidence}
+    if choices is not None:
+        metadata |= {"choices": tuple(choices), "choice_labels": choices}
+    if range is not None:
+        metadata["range"] = range
+    return field(default=default, metadata=metadata)
+
+
 class _Settings:
     """Mixin: mutable while Hydra composes, read-only once `validate` has frozen it."""
 
@@ -105,15 +119,31 @@ class PopulationConfig(_Settings):
 # --------------------------------------------------------------------------------------------
 @dataclass
 class ModeratorConfig(_Settings):
-    mode: str = _choice(("none", "fixed", "rotating", "facilitator"), "none")
-    rotation_weeks: int = _range(1, 520, 4, "weeks each teacher holds a rotating role")
-    style: str = _choice(("community", "personal"), "community")
+    mode: str = _knob(
+        "none", "Who moderates",
+        "A moderator asks questions and encourages quiet members; taking turns builds ownership.",
+        "E3, E9, E17", choices={"none": "Nobody (a leader may emerge)",
+                                "fixed": "One teacher, all year",
+                                "rotating": "Teachers take turns",
+                                "facilitator": "A paid facilitator"})
+    rotation_weeks: int = _knob(
+        4, "Weeks per moderator turn",
+        "How long each teacher holds the role when teachers take turns.", "E3", range=(1, 520))
+    style: str = _knob(
+        "community", "Moderator style",
+        "Personal messages to quiet members, or nudges to the whole group.", "E3",
+        choices={"community": "Nudges to the whole group",
+                 "personal": "Personal messages to quiet members"})
 
 
 @dataclass
 class IncentiveConfig(_Settings):
-    financial: float = _range(0.0, 1.0, 0.0, "weekly payment, as a share of the largest plausible")
-    recognition: bool = False
+    financial: float = _knob(
+        0.0, "Payment (share of the largest plausible)",
+        "Money gives a bump that fades while the payments go on.", "E10", range=(0.0, 1.0))
+    recognition: bool = _knob(
+        False, "Recognition of teachers' work",
+        "Certificates and shout-outs feed lasting motivation.", "E10")
 
 
 @dataclass
@@ -133,23 +163,43 @@ class PhaseConfig(_Settings):
 @dataclass
 class PolicyConfig(_Settings):
     name: str = "none"
-    group_size: int | None = field(
-        default=None,
-        metadata={"range": (2, 100_000), "help": "members per group; null = the context's usual"},
-    )
+    group_size: int | None = _knob(
+        None, "Teachers per group",
+        "Small groups (10-15) build trust; too small and nobody can answer (null: the context's "
+        "usual size).", "E6, E14", range=(2, 100_000))
     moderator: ModeratorConfig = field(default_factory=ModeratorConfig)
-    supervisor: str = _choice(("absent", "present"), "absent")
-    kickoff: bool = False
-    meeting_every_weeks: int = _range(0, 520, 0, "in-person meeting period; 0 = none")
-    data_subsidy: bool = False
-    digital_training: bool = False
-    scheduled_slot: bool = False
+    supervisor: str = _knob(
+        "absent", "Supervisor in the group",
+        "A head teacher in the group makes teachers feel observed: fewer questions.", "E5",
+        choices={"absent": "No", "present": "Yes"})
+    kickoff: bool = _knob(False, "In-person kick-off workshop",
+                          "Meeting in person first starts trust higher.", "E6")
+    meeting_every_weeks: int = _knob(
+        0, "In-person meeting every ... weeks (0 = never)",
+        "Regular meetings refresh trust and motivation (blended design).", "E13", range=(0, 520))
+    data_subsidy: bool = _knob(False, "Data bundles paid",
+                               "Paying for data helps most where connectivity is poor.", "E7")
+    digital_training: bool = _knob(
+        False, "Digital skills training",
+        "Training helps teachers who struggle with the technology get online.", "E7")
+    scheduled_slot: bool = _knob(False, "A set time of day for the group",
+                                 "Being online together means questions get answered.", "E8")
     incentive: IncentiveConfig = field(default_factory=IncentiveConfig)
-    experts: str = _choice(("none", "support", "evaluator"), "none")
-    chatbot: bool = False
-    ground_rules: bool = False
-    closed_membership: bool = True
-    homogeneity: float = _range(0.0, 1.0, 0.5, "similarity of members' profiles")
+    experts: str = _knob(
+        "none", "Subject experts",
+        "Experts answer hard questions and correct errors, if seen as support, not control.",
+        "E15", choices={"none": "None", "support": "Seen as support",
+                        "evaluator": "Seen as evaluators"})
+    chatbot: bool = _knob(False, "Chatbot answers what peers leave unanswered",
+                          "An automated answerer replies after a delay.", "E19")
+    ground_rules: bool = _knob(False, "Ground rules for content",
+                               "Rules keep off-topic chatter and spam down.", "E4")
+    closed_membership: bool = _knob(True, "Closed membership (no new members)",
+                                    "Each stranger who joins dilutes trust.", "E6")
+    homogeneity: float = _knob(
+        0.5, "How similar the members are (0 to 1)",
+        "Similar teachers trust each other; mixed expertise means someone knows the answer.",
+        "E16", range=(0.0, 1.0))
     phases: list[PhaseConfig] = field(default_factory=list, metadata={
         "help": "a timeline: knobs that change at given weeks, e.g. "
                 "[{start: 1, end: 13, set: {data_subsidy: true}}]"})

@@ -52,10 +52,10 @@ def test_a_bad_population_range_is_a_config_error(plausible, message):
 
 
 def test_the_model_documentation_shows_every_range_and_source():
-    spec = importlib.util.spec_from_file_location("tables", ROOT / "scripts" / "update_model_tables.py")
+    spec = importlib.util.spec_from_file_location("tables", ROOT / "scripts" / "update_tables.py")
     tables = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tables)
     shown = tables.tables((ROOT / "docs" / "model.md").read_text())
     assert shown["behaviour"] == assumptions_table(load_settings([])), (
         "docs/model.md's behaviour table is stale: run "
-        "`.venv/bin/python scripts/update_model_tables.py` and commit docs/model.md")
+        "`.venv/bin/python scripts/update_tables.py` and commit docs/model.md")

@@ -17,10 +17,10 @@ from simulation.dashboard import charts
 from simulation.dashboard.controls import PresetSelect, RunSizeControls, ScenarioControls
 from simulation.dashboard.handoff import Handoff
 from simulation.dashboard.indicators import INDICATOR, INDICATORS, per_replicate
-from simulation.dashboard.knobs import CONTEXTS
+from simulation.dashboard.presets import CONTEXTS
 from simulation.dashboard.progress import ProgressBar, reporter
 from simulation.dashboard.scenario import Scenario, run_scenarios
-from simulation.intervals import mean_interval
+from simulation.statistics import mean_interval
 from simulation.report import paired_differences
 
 LETTERS = "ABCD"

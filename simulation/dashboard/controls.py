@@ -10,7 +10,8 @@ from typing import Any, Callable
 
 import solara
 
-from simulation.dashboard.knobs import CONTEXTS, KNOBS, POLICIES, Knob
+from simulation.dashboard.presets import CONTEXTS, POLICIES
+from simulation.knobs import KNOBS, Knob
 from simulation.dashboard.scenario import Scenario, error_key, presets
 
 HELP_STYLE = {"font-size": "0.78em", "color": "#666", "margin": "-4px 0 8px 0"}

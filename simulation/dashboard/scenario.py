@@ -17,7 +17,7 @@ from typing import Any, Callable
 from simulation import ConfigError, RunResult, load_settings
 from simulation.run import run_batch
 from simulation.config import CONFIG_DIR, Config, phase_knobs, setting
-from simulation.dashboard.knobs import KNOBS
+from simulation.knobs import KNOBS
 
 # Hydra composes through one global object: compose configs one at a time across sessions.
 _HYDRA = threading.Lock()
