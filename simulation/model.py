@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from types import SimpleNamespace
 
 import mesa
 import numpy as np
@@ -24,21 +23,22 @@ from mesa.time import Schedule
 from simulation import costs, keyed_random, parameters
 from simulation import mechanisms as m
 from simulation.agents import Chatbot, Expert, Moderator, Supervisor, Teacher
-from simulation.board import FACILITATOR, Board
+from simulation.board import Board
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
-from simulation.mechanisms.moderator import NO_HOLDER
 from simulation.metrics import WeeklyRecorder
 from simulation.parameters import at
 from simulation.population import draw_population
+from simulation.state import Groups, Teachers
 from simulation.timeline import Timeline
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
-# The daily cycle: the programme's week (timeline) -> newcomers -> calendar -> who is online -> reading -> moderator prompts and
-# supervisor announcements (they shape today's posting) -> today's readers and their tendency to
-# post -> asking, sharing, chatter ->
-# answering by peers, experts, chatbot -> feedback to trust, motivation, belonging -> leaving.
+# The daily cycle: the programme's week (timeline) -> newcomers -> calendar -> who is online ->
+# reading -> moderator prompts and supervisor announcements (they shape today's posting) ->
+# today's readers and their tendency to post -> asking, sharing, chatter -> answering by peers,
+# experts, chatbot -> questions too old expire -> feedback to trust, motivation, belonging ->
+# the group's recent volume -> leaving.
 DAILY = (
     m.programme.start_week,
     m.membership.admit_newcomers,
@@ -54,18 +54,29 @@ DAILY = (
     m.answering.answer,
     m.experts.answer,
     m.chatbot.answer,
+    m.answering.expire,
     m.trust.update,
     m.motivation.update,
     m.posting.belong,
+    m.reading.remember,
     m.leaving.leave,
 )
-# The weekly cycle, after the week's last day.
+# The weekly cycle, after the week's last day: norms loosen, then the moderator's week (hours,
+# burnout, norms restored, encouragement, hand-over), leaders, recognition, meetings, trust.
 WEEKLY = (
+    m.offtopic.drift,
     m.moderator.weekly,
     m.emergent_leaders.emerge,
     m.recognition.celebrate,
     m.meetings.meet,
     m.trust.dilute_by_size,
+)
+# The set-up, before day 0 (after the teachers are drawn): the groups' starting norms, whether
+# someone would lead if nobody is appointed, and who is appointed to moderate.
+SETUP = (
+    m.offtopic.set_norms,
+    m.emergent_leaders.find_willing,
+    m.moderator.appoint,
 )
 FEW_PER_GROUP = 4  # `top_in_groups` takes this many per group or fewer by rounds, more by sorting
 # The places where the dynamics draw random numbers. Each has numbers of its own: an entry at
@@ -105,7 +116,8 @@ class CommunityModel(mesa.Model):
         self._build_population()
         self.today: Day = self.calendar.day(0)  # the roles are drawn with day 0's numbers
         self._day_keys = (None, None)  # (day, each group's key for it), made on first use
-        self._build_roles()
+        for set_up in SETUP:
+            set_up(self)
         self.recorder = WeeklyRecorder(self)
         self.first_event_today = self.first_event_week = 0
         self.readers = np.empty(0, np.int64)  # today's readers and their tendency to post,
@@ -130,77 +142,17 @@ class CommunityModel(mesa.Model):
         per_replicate = np.repeat([s.groups for s in self.scenarios], per_scenario)
         replicate, index = np.divmod(np.arange(len(scenario)) - first, per_replicate)
         self.n_groups = len(scenario)
-        self.groups = SimpleNamespace(
-            scenario=scenario, replicate=replicate, index=index,
-            key=keyed_random.keys(self.params.seed, replicate, index, keyed_random.DAYS),
-        )
+        key = keyed_random.keys(self.params.seed, replicate, index, keyed_random.DAYS)
+        self.groups = Groups.start(scenario, replicate, index, key)
 
     def _build_population(self) -> None:
         g = self.groups
-        state, sizes = draw_population(self.params, g.replicate, g.index, self.weeks)
-        n = int(sizes.sum())
+        drawn, sizes = draw_population(self.params, g.replicate, g.index, self.weeks)
         group = np.repeat(np.arange(self.n_groups), sizes)
         self.group_start = np.concatenate([[0], np.cumsum(sizes)[:-1]])
         self.group_end = np.cumsum(sizes)
-        self.state = SimpleNamespace(
-            **state,
-            group=group,
-            position=np.arange(n) - self.group_start[group],  # within the group: keys its draws
-            replicate=g.replicate[group],
-            present=state["join_day"] == 0,
-            left_day=np.full(n, -1, np.int32),
-            ownership=np.zeros(n),
-            terms_held=np.zeros(n, np.int32),
-            encouraged=np.zeros(n, np.int32),  # personal nudges received from a moderator
-            last_post_day=np.full(n, -1, np.int32),
-            posts=np.zeros(n, np.int64),
-            questions=np.zeros(n, np.int64),
-            answers=np.zeros(n, np.int64),
-            active_weeks=np.zeros(n, np.int64),
-            posts_week=np.zeros(n, np.int64),
-            # today's scratch state, reset every day
-            workload_today=np.zeros(n),
-            online=np.zeros(n, bool),
-            reading=np.zeros(n, bool),
-            acted=np.zeros(n, bool),  # posted or reacted today
-            posted=np.zeros(n, np.int64),  # messages written today (reactions not counted)
-            # counts kept as floats: the formulas use them so; add 1.0, not 1, into them
-            # (`np.add.at` of an int into a float array is ten times slower)
-            answers_received=np.zeros(n),
-            unanswered=np.zeros(n),
-            # this week's flags, reset every week
-            active_week=np.zeros(n, bool),
-            read_week=np.zeros(n, bool),
-            shared_ever=np.zeros(n, bool),  # cumulative: shared at least once (E18)
-            trained=np.zeros(n, bool),  # had the digital training (E7)
-        )
-        self.n_teachers = n
-
-    def _build_roles(self) -> None:
-        G, policy = self.n_groups, self.params.policy
-        g = self.groups
-        mode = np.broadcast_to(policy.moderator.mode, G)
-        g.holder = np.where(mode == "facilitator", FACILITATOR, NO_HOLDER).astype(np.int64)
-        g.leader = np.full(G, NO_HOLDER, np.int64)
-        g.willing = m.emergent_leaders.willing(self.params, g.replicate, g.index)  # (E17)
-        b = self.params.behaviour
-        g.norms = np.broadcast_to(np.where(policy.ground_rules, b.ground_rules_norms,
-                                           b.starting_norms), G).copy()
-        g.volume = np.zeros(G)
-        g.offtopic_recent = np.zeros(G)
-        g.prompted = np.zeros(G, bool)
-        g.moderator_hours_week = np.zeros(G)
-        g.moderator_hours_total = np.zeros(G)
-        g.attendance_sum = np.zeros(G)
-        g.meetings = np.zeros(G)
-        g.attendees_total = np.zeros(G)
-        g.last_post_event = np.full(G, -1, np.int64)
-        g.paid_since = np.zeros(G)  # the day payments (last) started
-        for units in costs.UNITS:
-            setattr(g, units, np.zeros(G))
-        appointed = np.flatnonzero((mode == "fixed") | (mode == "rotating"))
-        if len(appointed):
-            m.moderator.hand_over(self, appointed)
+        self.state = Teachers.start(drawn, group, self.group_start, g.replicate)
+        self.n_teachers = len(group)
 
     # ----------------------------------------------------------------------------------------
     # Agents are views for Mesa, tests and a dashboard; no mechanism uses them. So they are

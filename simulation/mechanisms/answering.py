@@ -12,7 +12,9 @@ chance incorrect_chance(expertise_j) + guess_error where j is below the difficul
 (low `policy.homogeneity`) hold more members above a question's difficulty (E16 trade-off).
 Reply delay: whole days waited * 24 + an exponential wait of reply_hours_slot (with a slot) or
 reply_hours_async hours. A question can be answered from the day it is asked until it is
-`behaviour.answer_window_days` days old (expiry runs after the answerers, in `trust.update`).
+`behaviour.answer_window_days` days old: `expire`, after every answerer, closes the older ones
+unanswered and counts them against their askers (today's `unanswered`, read by trust and
+motivation).
 Reads `policy.homogeneity`, `policy.scheduled_slot`, `policy.chatbot`, `policy.experts`,
 `behaviour.relevance_base`, `behaviour.attempt_slack`, `behaviour.guess_error`, `behaviour.answer_rate`, `behaviour.slot_boost`, `behaviour.reply_hours_async`,
 `behaviour.reply_hours_slot`, `behaviour.chatbot_crowding`, `behaviour.answer_window_days`,
@@ -75,3 +77,11 @@ def answer(model, day) -> None:
     np.add.at(st.answers, helper, 1)
     np.add.at(st.answers_received, askers, 1.0)
     board.close(rows, day.index, reply_hours(model, rows, day))
+
+
+def expire(model, day) -> None:
+    """Close the open questions that reached `behaviour.answer_window_days` unanswered; count
+    them against their askers."""
+    board = model.board
+    window = at(model.params.behaviour.answer_window_days, board.questions["group"][board.open])
+    np.add.at(model.state.unanswered, board.expire(day.index, window), 1.0)

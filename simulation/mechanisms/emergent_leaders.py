@@ -30,6 +30,12 @@ def willing(params, replicates: np.ndarray, groups: np.ndarray) -> np.ndarray:
     return keyed_random.uniforms(key, 0) < params.behaviour.leader_emergence
 
 
+def find_willing(model) -> None:
+    """Set-up: whether some member of each group is willing to take the lead."""
+    g = model.groups
+    g.willing[:] = willing(model.params, g.replicate, g.index)
+
+
 def emerge(model, day) -> None:
     bottom_up = np.broadcast_to(model.params.policy.moderator.mode == "none", model.n_groups)
     if not bottom_up.any():

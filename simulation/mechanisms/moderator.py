@@ -19,7 +19,8 @@ rest for every group, scaled by effort):
 - hours = moderator_base_hours + moderator_hours_per_message * messages of the week, counting
   every message and reaction (E9); a teacher holder or leader loses burnout * hours of
   motivation, so a fixed moderator burns out;
-- norms drift (`offtopic.drift`) and are restored by norm_restore * effort (E4);
+- norms, loosened by the week's drift (`offtopic.drift`, the step before), are restored by
+  norm_restore * effort (E4);
 - quiet members (no post for quiet_days) are encouraged: with style `personal`, up to
   encouraged_per_week of them get a personal message (motivation += lift * (1 - motivation) and
   belonging += lift / 2 * (1 - belonging), lift = encouragement * effort / (1 + n /
@@ -40,7 +41,7 @@ Reads `policy.moderator.*`, `policy.ground_rules`, `behaviour.norm_drift`,
 import numpy as np
 
 from simulation.board import FACILITATOR
-from simulation.mechanisms import offtopic, recognition
+from simulation.mechanisms import recognition
 from simulation.parameters import at
 
 NO_HOLDER = -9  # in `groups.holder` and `groups.leader`: nobody holds the role
@@ -70,6 +71,18 @@ def prompt(model, day) -> None:
     g.prompted[:] = False
     g.prompted[groups] = True
     model.publish("prompt", who[groups], groups=groups)
+
+
+def appoint(model) -> None:
+    """Set-up: the facilitator, or a teacher appointed (`hand_over`), holds the role from day 0;
+    nobody elsewhere, and no leader has emerged yet."""
+    g = model.groups
+    mode = np.broadcast_to(model.params.policy.moderator.mode, model.n_groups)
+    g.holder[:] = np.where(mode == "facilitator", FACILITATOR, NO_HOLDER)
+    g.leader[:] = NO_HOLDER
+    appointed = np.flatnonzero((mode == "fixed") | (mode == "rotating"))
+    if len(appointed):
+        hand_over(model, appointed)
 
 
 def hand_over(model, groups: np.ndarray) -> None:
@@ -120,7 +133,6 @@ def weekly(model, day) -> None:
     burnt = st.motivation[who[teacher]] - at(b.burnout, teacher) * hours[teacher]
     st.motivation[who[teacher]] = np.maximum(burnt, 0.0)
 
-    offtopic.drift(model)
     g.norms += b.norm_restore * e * (1 - g.norms)
     _encourage(model, day, e)
     _celebrate(model, e, who)

@@ -13,36 +13,33 @@ habituation = content_floor + (1 - content_floor) * exp(-weeks_elapsed / content
 useful counts today's questions, answers (peer, expert, chatbot), shares, prompts and recognitions
 that are not wrong, off-topic chatter dilutes it (E4), and
 relevance rises with homogeneity (E16, `answering.relevance`). So value falls as the group goes
-quiet, off-topic or wrong (E4), which is the collapse loop of E1. The group's recent volume and
-off-topic share, which set tomorrow's reading overload and signal share (`reading`), are updated
-here too, each day weighing yesterday's by volume_memory. Reads `behaviour.learning_rate`,
+quiet, off-topic or wrong (E4), which is the collapse loop of E1. Reads `behaviour.learning_rate`,
 `behaviour.participation_cost`, `behaviour.content_habituation_weeks`, `behaviour.content_floor`,
 `behaviour.content_half`, `behaviour.answer_value`, `behaviour.belonging_value`,
 `behaviour.unanswered_penalty`, `behaviour.wrong_weight`, `behaviour.idle_drift`,
-`behaviour.volume_memory`, `policy.homogeneity`, and through `reading.overload`
+`policy.homogeneity`, and through `reading.overload`
 `behaviour.overload_messages`.
 """
 
 import numpy as np
 
-from simulation.board import KIND, kind_table
+from simulation.board import kind_table
 from simulation.mechanisms.answering import relevance
-from simulation.mechanisms.reading import overload
+from simulation.mechanisms.reading import overload, todays_messages
 
 USEFUL = kind_table("question", "answer", "share", "prompt", "recognition", "expert_answer",
                     "chatbot_answer")
 
 
 def update(model, day) -> None:
-    st, g, p = model.state, model.groups, model.params
+    st, p = model.state, model.params
     b = p.behaviour
     events = model.board.events
     today = slice(model.first_event_today, events.size)
     kinds, groups, correct = events["kind"][today], events["group"][today], events["correct"][today]
-    messages = np.bincount(groups[kinds != KIND["reaction"]], minlength=model.n_groups)
+    messages, offtopic = todays_messages(model)
     useful = np.bincount(groups[USEFUL[kinds] & (correct != 0)], minlength=model.n_groups)
     wrong = np.bincount(groups[correct == 0], minlength=model.n_groups)
-    offtopic = np.bincount(groups[kinds == KIND["offtopic"]], minlength=model.n_groups)
 
     habituation = b.content_floor + (1 - b.content_floor) * np.exp(
         -(day.index / 7) / b.content_habituation_weeks)
@@ -59,10 +56,6 @@ def update(model, day) -> None:
     idle *= st.present
     st.motivation += idle
     st.motivation[involved] = involved_motivation
-
-    memory = b.volume_memory
-    g.volume[:] = memory * g.volume + (1 - memory) * messages
-    g.offtopic_recent[:] = memory * g.offtopic_recent + (1 - memory) * offtopic / np.maximum(messages, 1)
 
 
 def _updated_motivation(model, teachers: np.ndarray, content: np.ndarray,

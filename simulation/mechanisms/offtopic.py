@@ -23,8 +23,14 @@ def chatter(model, day) -> None:
     model.publish("offtopic", readers[model.draw_teachers("offtopic", readers) < p])
 
 
-def drift(model) -> None:
-    """Weekly loosening of norms (called by `moderator.weekly`)."""
+def set_norms(model) -> None:
+    """Set-up: the starting norms, firmer with ground rules."""
+    b, policy = model.params.behaviour, model.params.policy
+    model.groups.norms[:] = np.where(policy.ground_rules, b.ground_rules_norms, b.starting_norms)
+
+
+def drift(model, day) -> None:
+    """Weekly loosening of norms (before the moderator restores them: `moderator.weekly`)."""
     p, g = model.params, model.groups
     rate = p.behaviour.norm_drift * np.where(p.policy.ground_rules, 0.5, 1.0)
     g.norms -= rate * g.norms

@@ -7,14 +7,18 @@ novelty(t) = behaviour.novelty * exp(-weeks_elapsed / behaviour.novelty_weeks)  
 overload_g = v / (v + overload_messages), v = recent daily messages      (E12: too much to read)
 signal_g   = 1 - recent off-topic share of the group's messages            (E4: a group that has
              "become a social group" is opened as often as it still carries what members came for)
+At the end of the day (`remember`), the recent volume and off-topic share take in today's:
+  v <- volume_memory * v + (1 - volume_memory) * messages today, and the same for the share.
 
 Reads `behaviour.engagement`, `behaviour.novelty`, `behaviour.novelty_weeks`,
-`behaviour.time_pressure`, `behaviour.overload_messages`, and through `incentive.extrinsic`
+`behaviour.time_pressure`, `behaviour.overload_messages`, `behaviour.volume_memory`, and through
+`incentive.extrinsic`
 `policy.incentive.financial`, `behaviour.incentive_boost`, `behaviour.habituation_weeks`.
 """
 
 import numpy as np
 
+from simulation.board import KIND
 from simulation.mechanisms.incentive import extrinsic
 
 
@@ -49,3 +53,21 @@ def read(model, day) -> None:
     st.reading[:] = False
     st.reading[online] = model.draw_teachers("read", online) < p
     st.read_week |= st.reading
+
+
+def todays_messages(model) -> tuple[np.ndarray, np.ndarray]:
+    """Per group: today's messages so far (reactions not counted) and the off-topic ones."""
+    events = model.board.events
+    today = slice(model.first_event_today, events.size)
+    kinds, groups = events["kind"][today], events["group"][today]
+    return (np.bincount(groups[kinds != KIND["reaction"]], minlength=model.n_groups),
+            np.bincount(groups[kinds == KIND["offtopic"]], minlength=model.n_groups))
+
+
+def remember(model, day) -> None:
+    """Today's volume and off-topic share into the group's recent ones (tomorrow's overload and
+    signal)."""
+    g, memory = model.groups, model.params.behaviour.volume_memory
+    messages, offtopic = todays_messages(model)
+    g.volume[:] = memory * g.volume + (1 - memory) * messages
+    g.offtopic_recent[:] = memory * g.offtopic_recent + (1 - memory) * offtopic / np.maximum(messages, 1)

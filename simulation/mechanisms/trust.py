@@ -1,26 +1,22 @@
 """Trust grows with reciprocated replies and is diluted by size (E6, E11, E14).
 
 Daily, for each member: trust += trust_reply_gain * (1 - trust) if one of their questions was
-answered today; trust -= trust_unanswered_loss * trust per question that expired unanswered (E11).
+answered today; trust -= trust_unanswered_loss * trust per question that expired unanswered
+today (E11; `answering.expire`).
 Weekly, trust above the group's ceiling relaxes towards it (E6, E14: strangers in a big group):
 ceiling_g = 1 / (1 + members_g / trust_size_scale) + homogeneity_trust * (homogeneity - 0.5)
             + kickoff_trust * kickoff
 A kick-off workshop also starts trust higher (`population`). Reads `behaviour.trust_reply_gain`,
 `behaviour.trust_unanswered_loss`, `behaviour.trust_size_scale`, `behaviour.trust_relaxation`,
-`behaviour.homogeneity_trust`, `behaviour.kickoff_trust`, `behaviour.answer_window_days`,
-`policy.kickoff`, `policy.homogeneity`.
+`behaviour.homogeneity_trust`, `behaviour.kickoff_trust`, `policy.kickoff`, `policy.homogeneity`.
 """
 
 import numpy as np
 
-from simulation.parameters import at
 
 
 def update(model, day) -> None:
-    st, b, board = model.state, model.params.behaviour, model.board
-    window = at(b.answer_window_days, board.questions["group"][board.open])
-    expired = board.expire(day.index, window)
-    np.add.at(st.unanswered, expired, 1.0)
+    st, b = model.state, model.params.behaviour
     answered = np.flatnonzero(st.answers_received > 0)  # the others' trust is unchanged
     st.trust[answered] += (model.param(b.trust_reply_gain, answered) * (1 - st.trust[answered])
                            * np.minimum(st.answers_received[answered], 1))

@@ -54,8 +54,8 @@ def test_norms_drift_half_as_fast_with_ground_rules(fresh_model):
     drift = loose.settings.behaviour.norm_drift
     assert drift > 0
     assert np.allclose(loose.groups.norms, 0.5) and np.allclose(rules.groups.norms, 0.8)
-    offtopic.drift(loose)
-    offtopic.drift(rules)
+    offtopic.drift(loose, loose.today)
+    offtopic.drift(rules, rules.today)
     assert np.allclose(loose.groups.norms, 0.5 * (1 - drift))
     assert np.allclose(rules.groups.norms, 0.8 * (1 - drift / 2))
 

@@ -4,7 +4,7 @@
 import numpy as np
 import pytest
 
-from simulation.mechanisms import trust
+from simulation.mechanisms import answering, trust
 
 
 def test_kickoff_workshop_raises_trust(run, per_replicate, assert_paired_greater):
@@ -85,9 +85,10 @@ def test_size_dilution_only_pulls_trust_down_to_the_ceiling(fresh_model):
 
 
 def test_answers_build_trust_and_expired_questions_erode_it(fresh_model):
-    """Unit: update() adds trust_reply_gain * (1 - trust) for members answered today, and
-    multiplies by (1 - trust_unanswered_loss) per question of theirs that expired today
-    (asked answer_window_days or more days ago)."""
+    """Unit: `answering.expire` closes the questions asked answer_window_days or more days ago
+    and counts them against their askers; then update() adds trust_reply_gain * (1 - trust) for
+    members answered today, and multiplies by (1 - trust_unanswered_loss) per question of theirs
+    that expired today."""
     m = fresh_model()
     b = m.settings.behaviour
     window = b.answer_window_days
@@ -108,6 +109,7 @@ def test_answers_build_trust_and_expired_questions_erode_it(fresh_model):
     st.unanswered[:] = 0
     st.answers_received[:] = helped
     before = st.trust.copy()
+    answering.expire(m, m.today)
     trust.update(m, m.today)
     expected = ((before + b.trust_reply_gain * (1 - before) * helped)
                 * (1 - b.trust_unanswered_loss) ** lost)
