@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import mesa
 
+from simulation.state import Teachers, meaning
 
-def _state(name: str, doc: str) -> property:
-    """A property that reads and writes row `self.index` of the model's `name` array."""
+
+def _state(name: str) -> property:
+    """A property that reads and writes row `self.index` of the model's `name` column (its
+    meaning is the column's, `simulation.state.Teachers`)."""
 
     def get(self):
         return getattr(self.model.state, name)[self.index].item()
@@ -20,32 +23,26 @@ def _state(name: str, doc: str) -> property:
     def set_(self, value):
         getattr(self.model.state, name)[self.index] = value
 
-    return property(get, set_, doc=doc)
+    return property(get, set_, doc=meaning(Teachers, name))
 
 
 class Teacher(mesa.Agent):
-    """A member of a group: reads, asks, answers, shares, reacts, goes quiet, leaves."""
+    """A member of a group: reads, asks, answers, shares, reacts, goes quiet, leaves.
+
+    `model.teachers[i]` is teacher i (a row of `model.state`); its attributes read and write
+    that row, e.g. `teacher.motivation`, `teacher.posts`, `teacher.present`."""
+
+    COLUMNS = ("motivation", "workload", "connectivity", "trust", "belonging", "expertise",
+               "novice", "digital_literacy", "propensity", "group", "present", "posts",
+               "questions", "answers", "active_weeks", "join_day", "left_day")
 
     def __init__(self, model: mesa.Model, index: int) -> None:
         super().__init__(model)
         self.index = index
 
-    motivation = _state("motivation", "willingness to spend time on the group, in [0, 1]")
-    workload = _state("workload", "usual share of time taken by teaching, in [0, 1]")
-    connectivity = _state("connectivity", "chance of having data and network on a day, in [0, 1]")
-    trust = _state("trust", "psychological safety in the group, in [0, 1]")
-    belonging = _state("belonging", "feeling part of the community, in [0, 1]")
-    expertise = _state("expertise", "subject and pedagogical knowledge, in [0, 1]")
-    novice = _state("novice", "early-career teacher")
-    digital_literacy = _state("digital_literacy", "ease with the platform, in [0, 1]")
-    propensity = _state("propensity", "heavy-tailed tendency to post (mean 1)")
-    group = _state("group", "index of the group (replicate * groups + group)")
-    posts = _state("posts", "messages written so far")
 
-    @property
-    def present(self) -> bool:
-        """Joined and not left."""
-        return bool(self.model.state.present[self.index])
+for _name in Teacher.COLUMNS:
+    setattr(Teacher, _name, _state(_name))
 
 
 class GroupRole(mesa.Agent):

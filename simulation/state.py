@@ -9,55 +9,65 @@ declared here cannot be added by mistake.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 
 import numpy as np
+
+
+def column(meaning: str):
+    """A state column and what it means (read by `meaning`, e.g. for the agents' docs)."""
+    return field(metadata={"meaning": meaning})
+
+
+def meaning(container: type, name: str) -> str:
+    """What column `name` of `Teachers` or `Groups` means."""
+    return next(f.metadata["meaning"] for f in fields(container) if f.name == name)
 
 
 @dataclass(slots=True, eq=False)
 class Teachers:
     # Drawn before the programme starts (`simulation.population`)
-    motivation: np.ndarray        # drive to take part
-    workload: np.ndarray          # usual workload; today's is `workload_today`
-    connectivity: np.ndarray      # chance of being able to get online on a day
-    digital_literacy: np.ndarray  # ease with the technology
-    trust: np.ndarray             # trust in the group's members
-    expertise: np.ndarray         # subject knowledge: who can answer a question
-    novice: np.ndarray            # bool: a novice teacher
-    propensity: np.ndarray        # relative tendency to post (log-normal, mean 1)
-    belonging: np.ndarray         # feeling part of the group
-    join_day: np.ndarray          # day the teacher joins (0: a founder)
+    motivation: np.ndarray = column("drive to take part")
+    workload: np.ndarray = column("usual workload; today's is `workload_today`")
+    connectivity: np.ndarray = column("chance of being able to get online on a day")
+    digital_literacy: np.ndarray = column("ease with the technology")
+    trust: np.ndarray = column("trust in the group's members")
+    expertise: np.ndarray = column("subject knowledge: who can answer a question")
+    novice: np.ndarray = column("bool: a novice teacher")
+    propensity: np.ndarray = column("relative tendency to post (log-normal, mean 1)")
+    belonging: np.ndarray = column("feeling part of the group")
+    join_day: np.ndarray = column("day the teacher joins (0: a founder)")
     # Who and where
-    group: np.ndarray             # the teacher's group (index into `Groups`)
-    position: np.ndarray          # place within the group: keys the teacher's random numbers
-    replicate: np.ndarray         # the group's replicate
-    present: np.ndarray           # bool: a member now (joined, not left)
-    left_day: np.ndarray          # day the teacher left (-1: has not)
+    group: np.ndarray = column("the teacher's group (index into `Groups`)")
+    position: np.ndarray = column("place within the group: keys the teacher's random numbers")
+    replicate: np.ndarray = column("the group's replicate")
+    present: np.ndarray = column("bool: a member now (joined, not left)")
+    left_day: np.ndarray = column("day the teacher left (-1: has not)")
     # Roles
-    ownership: np.ndarray         # 1 once the teacher has taken a moderating role (E17)
-    terms_held: np.ndarray        # rotating moderator turns held
-    encouraged: np.ndarray        # personal nudges received from a moderator
-    trained: np.ndarray           # bool: had the digital training (E7)
+    ownership: np.ndarray = column("1 once the teacher has taken a moderating role (E17)")
+    terms_held: np.ndarray = column("rotating moderator turns held")
+    encouraged: np.ndarray = column("personal nudges received from a moderator")
+    trained: np.ndarray = column("bool: had the digital training (E7)")
     # Counts over the run
-    last_post_day: np.ndarray     # day of the last message written (-1: none)
-    posts: np.ndarray             # messages written (reactions not counted)
-    questions: np.ndarray         # questions asked
-    answers: np.ndarray           # answers given to peers
-    active_weeks: np.ndarray      # weeks in which the teacher posted or reacted
-    shared_ever: np.ndarray       # bool: shared a resource at least once (E18)
+    last_post_day: np.ndarray = column("day of the last message written (-1: none)")
+    posts: np.ndarray = column("messages written (reactions not counted)")
+    questions: np.ndarray = column("questions asked")
+    answers: np.ndarray = column("answers given to peers")
+    active_weeks: np.ndarray = column("weeks in which the teacher posted or reacted")
+    shared_ever: np.ndarray = column("bool: shared a resource at least once (E18)")
     # This week's, reset at the end of every week
-    posts_week: np.ndarray        # messages written this week
-    active_week: np.ndarray       # bool: posted or reacted this week
-    read_week: np.ndarray         # bool: read the group this week
+    posts_week: np.ndarray = column("messages written this week")
+    active_week: np.ndarray = column("bool: posted or reacted this week")
+    read_week: np.ndarray = column("bool: read the group this week")
     # Today's, reset every day. Counts kept as floats, as the formulas use them: add 1.0, not
     # 1, into them (`np.add.at` of an int into a float array is ten times slower).
-    workload_today: np.ndarray    # workload after the calendar (exams, holidays)
-    online: np.ndarray            # bool: online today
-    reading: np.ndarray           # bool: opened and read the group today
-    acted: np.ndarray             # bool: posted or reacted today
-    posted: np.ndarray            # messages written today (reactions not counted)
-    answers_received: np.ndarray  # answers to the teacher's questions given today
-    unanswered: np.ndarray        # the teacher's questions that expired unanswered today
+    workload_today: np.ndarray = column("workload after the calendar (exams, holidays)")
+    online: np.ndarray = column("bool: online today")
+    reading: np.ndarray = column("bool: opened and read the group today")
+    acted: np.ndarray = column("bool: posted or reacted today")
+    posted: np.ndarray = column("messages written today (reactions not counted)")
+    answers_received: np.ndarray = column("answers to the teacher's questions given today")
+    unanswered: np.ndarray = column("the teacher's questions that expired unanswered today")
 
     @classmethod
     def start(cls, drawn: dict[str, np.ndarray], group: np.ndarray, group_start: np.ndarray,
@@ -83,34 +93,34 @@ class Teachers:
 @dataclass(slots=True, eq=False)
 class Groups:
     # Which group (`CommunityModel._build_groups`)
-    scenario: np.ndarray          # the group's scenario in the batch
-    replicate: np.ndarray         # its replicate within the scenario
-    index: np.ndarray             # its place within the replicate
-    key: np.ndarray               # its stream key for the daily random numbers
+    scenario: np.ndarray = column("the group's scenario in the batch")
+    replicate: np.ndarray = column("its replicate within the scenario")
+    index: np.ndarray = column("its place within the replicate")
+    key: np.ndarray = column("its stream key for the daily random numbers")
     # Moderation and leaders (`mechanisms.moderator`, `mechanisms.emergent_leaders`)
-    holder: np.ndarray            # who holds the role: a teacher, FACILITATOR or NO_HOLDER
-    leader: np.ndarray            # an emergent leader (teacher index) or NO_HOLDER
-    willing: np.ndarray           # bool: some member would lead if nobody is appointed (E17)
-    prompted: np.ndarray          # bool: the moderator posted a prompt today
-    moderator_hours_week: np.ndarray   # moderator's hours this week
-    moderator_hours_total: np.ndarray  # moderator's hours over the run
+    holder: np.ndarray = column("who holds the role: a teacher, FACILITATOR or NO_HOLDER")
+    leader: np.ndarray = column("an emergent leader (teacher index) or NO_HOLDER")
+    willing: np.ndarray = column("bool: some member would lead if nobody is appointed (E17)")
+    prompted: np.ndarray = column("bool: the moderator posted a prompt today")
+    moderator_hours_week: np.ndarray = column("moderator's hours this week")
+    moderator_hours_total: np.ndarray = column("moderator's hours over the run")
     # The group's messages
-    norms: np.ndarray             # strength of the content norms (E4)
-    volume: np.ndarray            # recent daily messages (`reading.remember`)
-    offtopic_recent: np.ndarray   # recent share of off-topic messages
-    last_post_event: np.ndarray   # id of the group's last message (-1: none)
+    norms: np.ndarray = column("strength of the content norms (E4)")
+    volume: np.ndarray = column("recent daily messages (`reading.remember`)")
+    offtopic_recent: np.ndarray = column("recent share of off-topic messages")
+    last_post_event: np.ndarray = column("id of the group's last message (-1: none)")
     # Meetings (`mechanisms.meetings`)
-    meetings: np.ndarray          # meetings held
-    attendance_sum: np.ndarray    # sum over meetings of the share of members who came
-    attendees_total: np.ndarray   # members who came, over all meetings
+    meetings: np.ndarray = column("meetings held")
+    attendance_sum: np.ndarray = column("sum over meetings of the share of members who came")
+    attendees_total: np.ndarray = column("members who came, over all meetings")
     # Programme and costs (`mechanisms.incentive`, `simulation.costs.UNITS`)
-    paid_since: np.ndarray        # the day payments (last) started
-    data_member_weeks: np.ndarray
-    paid_member_weeks: np.ndarray  # member-weeks x policy.incentive.financial
-    expert_weeks: np.ndarray
-    chatbot_weeks: np.ndarray
-    recognition_weeks: np.ndarray
-    facilitator_hours: np.ndarray
+    paid_since: np.ndarray = column("the day payments (last) started")
+    data_member_weeks: np.ndarray = column("member-weeks of paid data bundles")
+    paid_member_weeks: np.ndarray = column("member-weeks x policy.incentive.financial")
+    expert_weeks: np.ndarray = column("group-weeks with experts")
+    chatbot_weeks: np.ndarray = column("group-weeks with a chatbot")
+    recognition_weeks: np.ndarray = column("group-weeks of programme recognition")
+    facilitator_hours: np.ndarray = column("hours of a paid facilitator")
 
     @classmethod
     def start(cls, scenario: np.ndarray, replicate: np.ndarray, index: np.ndarray,

@@ -1,7 +1,10 @@
-"""One group, week by week: who answers whom, and how many members are active, reading, quiet or gone.
+"""One group, week by week: who answers whom, how many members are active, reading, quiet or
+gone, and each member as a person (the model's Mesa agents).
 
 A `GroupRun` is one replicate of the scenario in its own `CommunityModel`, stepped a week
-(`run_for(7)`) at a time; the component plays it or steps it on request.
+(`run_for(7)`) at a time; the component plays it or steps it on request. The members' table
+reads each `Teacher` agent (`model.teachers`) and the moderator line the group's `Moderator`
+agent (`model.agents_by_type`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import numpy as np
 import pandas as pd
 import solara
 
-from simulation.board import KIND
+from simulation.agents import Moderator
+from simulation.board import FACILITATOR, KIND
 from simulation.dashboard import charts
 from simulation.dashboard.scenario import Scenario, settings_for
 from simulation.model import CommunityModel
@@ -33,6 +37,7 @@ class GroupRun:
         self.history: list[dict[str, int]] = []
         self.lock = threading.Lock()
         self._active_weeks = self.model.state.active_weeks.copy()
+        self.week_states = self._states()  # each teacher's state in the latest week
 
     def step(self) -> None:
         """Simulate one more week and record how many members are in each state."""
@@ -41,10 +46,13 @@ class GroupRun:
                 return
             self.model.run_for(7)
             self.week += 1
+            self.week_states = self._states()
+            self._active_weeks = self.model.state.active_weeks.copy()
             self.history.append(self._counts())
 
-    def states(self) -> np.ndarray:
-        """Each teacher's state this week: active, quiet, left or not joined yet."""
+    def _states(self) -> np.ndarray:
+        """Each teacher's state in the week just run: active, quiet, left or not joined yet
+        (active: posted or reacted since the last call)."""
         st = self.model.state
         state = np.where(st.active_weeks > self._active_weeks, "active", "quiet").astype(object)
         state[st.left_day >= 0] = "left"
@@ -52,8 +60,7 @@ class GroupRun:
         return state
 
     def _counts(self) -> dict[str, int]:
-        state = self.states()
-        self._active_weeks = self.model.state.active_weeks.copy()
+        state = self.week_states
         enrolled = int((state != "not joined yet").sum())
         readers = round(float(self.model.recorder.rows[-1]["reading_share"][0]) * enrolled)
         active = int((state == "active").sum())
@@ -61,6 +68,26 @@ class GroupRun:
         return {"active": active, "reading only": reading_only,
                 "quiet": int((state == "quiet").sum()) - reading_only,
                 "left": int((state == "left").sum())}
+
+    def members(self) -> pd.DataFrame:
+        """One row per member who has joined, from their `Teacher` agent."""
+        state = self.week_states
+        return pd.DataFrame([
+            {"teacher": t.index + 1, "this week": state[t.index],
+             "motivation": round(t.motivation, 2), "trust": round(t.trust, 2),
+             "belonging": round(t.belonging, 2), "posts": t.posts, "questions": t.questions,
+             "answers": t.answers, "novice": "yes" if t.novice else ""}
+            for t in self.model.teachers if state[t.index] != "not joined yet"])
+
+    def moderator(self) -> str:
+        """Who moderates, from the group's `Moderator` agent (none: nobody is appointed)."""
+        agents = self.model.agents_by_type.get(Moderator, [])
+        if not agents:
+            return "Nobody is appointed to moderate (a leader may emerge)."
+        role = next(iter(agents))
+        holder = ("a paid facilitator" if role.holder == FACILITATOR
+                  else f"teacher {role.holder + 1}" if role.holder >= 0 else "nobody (vacant)")
+        return f"Moderator: {holder}; {role.hours:.0f} hours of moderation so far."
 
     def answers(self) -> list[tuple[int, int]]:
         """(answerer, asker) for every peer answer so far."""
@@ -71,7 +98,7 @@ class GroupRun:
         return list(zip(author[answered].tolist(), askers.tolist()))
 
     def figures(self):
-        state = self.states()
+        state = self.week_states
         members = np.flatnonzero(state != "not joined yet").tolist()
         state = dict(enumerate(state)) if self.week else {}
         posts = dict(enumerate(self.model.state.posts.tolist()))
@@ -120,3 +147,6 @@ def GroupView(scenario: Scenario):
         with solara.Columns([1, 1.2]):
             solara.FigureMatplotlib(network, format="png", dependencies=[run, week])
             solara.FigureMatplotlib(states, format="png", dependencies=[run, week])
+        solara.Text(run.moderator(), classes=["group-moderator"])
+        with solara.Div(classes=["group-members"]):
+            solara.DataFrame(solara.use_memo(run.members, [run, week]), items_per_page=10)

@@ -90,6 +90,20 @@ def test_one_group_can_be_stepped_week_by_week(page, dashboard):
     expect(page.locator(".group-week")).to_have_text(re.compile(r"Week 1 of 52"))
 
 
+def test_the_group_view_shows_each_member_and_the_moderator_from_the_agents(page, dashboard):
+    """The members' table (one row per `Teacher` agent) and the moderator line (the group's
+    `Moderator` agent) follow the weeks."""
+    open_page(page, dashboard)
+    members = page.locator(".group-members")
+    expect(members).to_contain_text("motivation")
+    expect(page.locator(".group-moderator")).to_contain_text(
+        re.compile(r"Moderator: (teacher \d+|a paid facilitator)|Nobody is appointed"))
+    expect(members).to_contain_text("quiet")  # week 0: nobody has posted yet
+    page.get_by_role("button", name="Step one week").click()
+    expect(page.locator(".group-week")).to_have_text(re.compile(r"Week 1 of 52"))
+    expect(members).to_contain_text("active")
+
+
 def test_the_downloads_hold_the_results_and_the_config(page, dashboard):
     open_page(page, dashboard)
     with page.expect_download(timeout=FIRST_RENDER_MS) as download:
