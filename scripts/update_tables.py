@@ -1,8 +1,7 @@
 """Rewrite the tables of the docs that are generated from the schema (simulation/config.py).
 
 A table is the text between `<!-- table: NAME -->` and `<!-- /table -->`; TABLES gives, per
-file, the function that writes each. tests/test_parameters.py and tests/test_knobs.py fail when
-a file differs.
+file, the function that writes each. tests/test_generated_tables.py fails when a file differs.
 
     .venv/bin/python scripts/update_tables.py           # rewrite the tables
     .venv/bin/python scripts/update_tables.py --check   # exit 1 if any is stale
@@ -20,11 +19,21 @@ sys.path.insert(0, str(ROOT))  # this checkout's code, as the tests import it
 
 from simulation.config import load_settings  # noqa: E402
 from simulation.knobs import readme_table  # noqa: E402
+from simulation.mechanisms import catalogue  # noqa: E402
 from simulation.parameters import assumptions_table  # noqa: E402
+
+
+def mechanism_table() -> str:
+    """docs/architecture.md's map of the mechanisms, from their docstrings."""
+    lines = ["| module | what it models | evidence |", "|---|---|---|"]
+    lines += [f"| `{m.name}` | {m.summary} | {', '.join(m.rows) or '—'} |" for m in catalogue()]
+    return "\n".join(lines) + "\n"
+
 
 TABLES = {
     ROOT / "docs" / "model.md": {"behaviour": lambda: assumptions_table(load_settings([]))},
     ROOT / "README.md": {"knobs": readme_table},
+    ROOT / "docs" / "architecture.md": {"mechanisms": mechanism_table},
 }
 BLOCK = re.compile(r"(<!-- table: (?P<name>[^>]+?) -->\n)(?P<body>.*?)(<!-- /table -->)", re.S)
 

@@ -1,14 +1,13 @@
 """Each policy knob's label, help, evidence and values are written once, in the schema, and every
-place that shows them reads them from there: `copsim --help`, the README's table and the
-dashboard's controls."""
+place that shows them reads them from there: `copsim --help`, the dashboard's controls and the
+README's table (tests/test_generated_tables.py)."""
 
-import importlib.util
 import subprocess
 import sys
 from pathlib import Path
 
 from simulation.config import PolicyConfig, schema_fields
-from simulation.knobs import KNOBS, readme_table
+from simulation.knobs import KNOBS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,16 +32,6 @@ def test_copsim_help_lists_every_knob_with_its_values():
         assert knob.key in lines, f"{knob.key} missing from copsim --help"
         assert knob.label in lines[knob.key] and knob.values() in lines[knob.key]
     assert "none|fixed|rotating|facilitator" in lines["policy.moderator.mode"]
-
-
-def test_the_readme_table_is_the_schema_s():
-    spec = importlib.util.spec_from_file_location("tables", ROOT / "scripts" / "update_tables.py")
-    tables = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tables)
-    shown = tables.tables((ROOT / "README.md").read_text())
-    assert shown["knobs"] == readme_table(), (
-        "README.md's knob table is stale: run `.venv/bin/python scripts/update_tables.py` and "
-        "commit README.md")
 
 
 def test_the_dashboard_controls_use_the_schema_s_knobs():

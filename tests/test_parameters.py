@@ -1,15 +1,11 @@
 """Every assumption is a config key with a plausible range and a source
-(simulation/parameters.py, `plausible_ranges`), and docs/model.md's table says so."""
-
-import importlib.util
-from pathlib import Path
+(simulation/parameters.py, `plausible_ranges`); docs/model.md's table of them is checked by
+tests/test_generated_tables.py."""
 
 import pytest
 
 from simulation.config import ConfigError, load_settings, schema_fields
-from simulation.parameters import POPULATION_ASSUMPTIONS, assumptions_table, plausible_ranges
-
-ROOT = Path(__file__).resolve().parent.parent
+from simulation.parameters import POPULATION_ASSUMPTIONS, plausible_ranges
 
 
 def test_every_behaviour_key_and_uncertain_population_value_has_a_plausible_range():
@@ -51,11 +47,3 @@ def test_a_bad_population_range_is_a_config_error(plausible, message):
         load_settings([f"+population.plausible={plausible}"])
 
 
-def test_the_model_documentation_shows_every_range_and_source():
-    spec = importlib.util.spec_from_file_location("tables", ROOT / "scripts" / "update_tables.py")
-    tables = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tables)
-    shown = tables.tables((ROOT / "docs" / "model.md").read_text())
-    assert shown["behaviour"] == assumptions_table(load_settings([])), (
-        "docs/model.md's behaviour table is stale: run "
-        "`.venv/bin/python scripts/update_tables.py` and commit docs/model.md")

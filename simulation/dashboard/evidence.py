@@ -1,26 +1,21 @@
 """Evidence: each mechanism, the evidence rows it implements and the parameters it reads.
 
-Mechanisms are read from the docstrings of `simulation.mechanisms` (each cites its EVIDENCE.md
-rows and the config keys it reads); the evidence table is `evidence.md` in this folder, a copy of
+Mechanisms are read from the docstrings of `simulation.mechanisms` (`catalogue`: each cites its
+EVIDENCE.md rows and the config keys it reads); the evidence table is `evidence.md` in this folder, a copy of
 the project's EVIDENCE.md table.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
-import pkgutil
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import solara
 
-import simulation.mechanisms
+from simulation.mechanisms import ROW, catalogue
 
 EVIDENCE_FILE = Path(__file__).with_name("evidence.md")
-ROW = re.compile(r"\bE\d+\b")
-KEY = re.compile(r"`((?:policy|behaviour|population|costs)\.[\w.*]+)(?:=[^`]*)?`")
 
 
 @dataclass(frozen=True)
@@ -29,14 +24,6 @@ class EvidenceRow:
     claim: str
     mechanism: str
     pattern: str
-
-
-@dataclass(frozen=True)
-class Mechanism:
-    name: str
-    summary: str
-    rows: tuple[str, ...]
-    keys: tuple[str, ...]
 
 
 def _table_rows(text: str) -> list[list[str]]:
@@ -56,17 +43,6 @@ def parse_sources(text: str) -> dict[str, str]:
             if len(cells) == 2 and re.fullmatch(r"\d{3}", cells[0])}
 
 
-def mechanisms() -> list[Mechanism]:
-    """Every mechanism module, from its docstring: summary, evidence rows, keys read."""
-    found = []
-    for info in pkgutil.iter_modules(simulation.mechanisms.__path__):
-        doc = inspect.getdoc(importlib.import_module(f"simulation.mechanisms.{info.name}")) or ""
-        rows = sorted(set(ROW.findall(doc)), key=lambda r: int(r[1:]))
-        keys = tuple(dict.fromkeys(KEY.findall(doc)))
-        found.append(Mechanism(info.name, doc.splitlines()[0] if doc else "", tuple(rows), keys))
-    return found
-
-
 EVIDENCE = parse_evidence(EVIDENCE_FILE.read_text(encoding="utf-8"))
 SOURCES = parse_sources(EVIDENCE_FILE.read_text(encoding="utf-8"))
 
@@ -79,7 +55,7 @@ def _cell(text: str) -> str:
 def Page():
     solara.Title("copsim: evidence")
     solara.Style("td, th { text-align: left !important; vertical-align: top; }")
-    found = solara.use_memo(mechanisms, [])
+    found = solara.use_memo(catalogue, [])
     solara.Markdown(
         "Every mechanism of the model cites the evidence rows (E1, E2, ...) it implements; each "
         "row quotes a source document (000, 001, ...; listed at the bottom). Numbers that no "

@@ -2,7 +2,15 @@
 
 Every mechanism is a function `f(model, day)` that updates the model's state arrays for all
 teachers of all groups at once. `simulation.model.DAILY` and `WEEKLY` give their order.
+`catalogue()` reads each module's docstring: its summary, the evidence rows it cites and the
+config keys it reads (for the dashboard's Evidence page and docs/architecture.md's module map).
 """
+
+import importlib
+import inspect
+import pkgutil
+import re
+from dataclasses import dataclass
 
 from simulation.mechanisms import (
     answering,
@@ -32,3 +40,26 @@ __all__ = [
     "leaving", "meetings", "membership", "moderator", "motivation", "offtopic", "posting", "programme",
     "reading", "recognition", "supervisor", "trust", "workload",
 ]
+
+
+ROW = re.compile(r"\bE\d+\b")
+KEY = re.compile(r"`((?:policy|behaviour|population|costs)\.[\w.*]+)(?:=[^`]*)?`")
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    name: str
+    summary: str
+    rows: tuple[str, ...]
+    keys: tuple[str, ...]
+
+
+def catalogue() -> list[Mechanism]:
+    """Every mechanism module, from its docstring: summary, evidence rows, keys read."""
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        doc = inspect.getdoc(importlib.import_module(f"{__name__}.{info.name}")) or ""
+        rows = sorted(set(ROW.findall(doc)), key=lambda r: int(r[1:]))
+        keys = tuple(dict.fromkeys(KEY.findall(doc)))
+        found.append(Mechanism(info.name, doc.splitlines()[0] if doc else "", tuple(rows), keys))
+    return found
