@@ -71,9 +71,12 @@ WEEKLY = (
     m.meetings.meet,
     m.trust.dilute_by_size,
 )
-# The set-up, before day 0 (after the teachers are drawn): the groups' starting norms, whether
-# someone would lead if nobody is appointed, and who is appointed to moderate.
+# The set-up, before day 0 (after the teachers are drawn): trust among similar members, the
+# kick-off workshop, the groups' starting norms, whether someone would lead if nobody is
+# appointed, and who is appointed to moderate.
 SETUP = (
+    m.trust.start,
+    m.meetings.kickoff,
     m.offtopic.set_norms,
     m.emergent_leaders.find_willing,
     m.moderator.appoint,

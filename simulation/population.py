@@ -17,14 +17,11 @@ from simulation.config import Config
 from simulation.keyed_random import (FOUNDERS, JOIN_DAYS, NEWCOMER_NOVICES, NEWCOMER_STATES,
                                      NEWCOMERS, NOVICES)
 from simulation.parameters import at
+from simulation.state import within_drawn_range as _clip
 
 # Columns of the per-teacher normal draws (order matters for reproducibility).
 _Z = ("motivation", "workload", "connectivity", "trust", "digital_literacy", "expertise",
       "propensity", "belonging")
-
-
-def _clip(x: np.ndarray) -> np.ndarray:
-    return np.clip(x, 0.01, 0.99)
 
 
 def _in_group(sizes: np.ndarray) -> np.ndarray:
@@ -87,22 +84,17 @@ def _states(params, group: np.ndarray, centre, z: np.ndarray, u: np.ndarray,
     centre = p(pop.expertise) + 0.5 * spread * centre
     novice = u < p(pop.novice_share)
     sigma = p(pop.propensity_sigma)
-    kickoff = p(policy.kickoff)
-    homogeneity = p(policy.homogeneity)
-    spread_e = 2 * spread * (1 - homogeneity)
-    founder = join_day == 0
-    trust = p(pop.trust) + spread * col["trust"] + p(b.homogeneity_trust) * (homogeneity - 0.5)
+    spread_e = 2 * spread * (1 - p(policy.homogeneity))  # similar members: similar expertise
     return {
         "motivation": _clip(p(pop.motivation) + spread * col["motivation"]),
         "workload": _clip(p(pop.workload) + spread * col["workload"]),
         "connectivity": _clip(p(pop.connectivity) + spread * col["connectivity"]),
         "digital_literacy": _clip(p(pop.digital_literacy) + spread * col["digital_literacy"]),
-        "trust": _clip(trust + p(b.kickoff_trust) * kickoff * founder),
+        "trust": _clip(p(pop.trust) + spread * col["trust"]),
         "expertise": _clip(centre + spread_e * col["expertise"] - p(b.novice_expertise_gap) * novice),
         "novice": novice,
         "propensity": np.exp(sigma * col["propensity"] - sigma * sigma / 2),
-        "belonging": _clip(p(b.belonging_start) + 0.1 * col["belonging"]
-                           + p(b.kickoff_belonging) * kickoff * founder),
+        "belonging": _clip(p(b.belonging_start) + 0.1 * col["belonging"]),
         "join_day": join_day,
     }
 

@@ -13,6 +13,13 @@ from dataclasses import dataclass, field, fields
 
 import numpy as np
 
+DRAWN_RANGE = (0.01, 0.99)  # a drawn or set-up level never starts at 0 or 1 exactly
+
+
+def within_drawn_range(x: np.ndarray) -> np.ndarray:
+    """`x` clipped to DRAWN_RANGE (initial levels, and what the set-up steps change in them)."""
+    return np.clip(x, *DRAWN_RANGE)
+
 
 def column(meaning: str):
     """A state column and what it means (read by `meaning`, e.g. for the agents' docs)."""

@@ -1,12 +1,27 @@
-"""Periodic in-person meetings refresh trust and motivation (E13, E18 attendance).
+"""In-person meetings: a kick-off starts trust higher (E6); periodic meetings refresh trust and
+motivation (E13, E18 attendance).
 
-Every `policy.meeting_every_weeks` weeks (not in holidays) each member attends with chance
+At set-up (`kickoff`), with `policy.kickoff` the founders met in person before day 0: trust +=
+kickoff_trust and belonging += kickoff_belonging, within [0.01, 0.99]. Every `policy.meeting_every_weeks` weeks (not in holidays) each member attends with chance
 (1 - workload / 2) * (0.4 + 0.6 * motivation); attendees get motivation, trust and belonging
 raised by meeting_boost * (1 - value). Attendance is recorded for the E18 indicators and the cost.
-Reads `policy.meeting_every_weeks`, `behaviour.meeting_boost`.
+Reads `policy.kickoff`, `behaviour.kickoff_trust`, `behaviour.kickoff_belonging`,
+`policy.meeting_every_weeks`, `behaviour.meeting_boost`.
 """
 
 import numpy as np
+
+from simulation.state import within_drawn_range
+
+
+def kickoff(model) -> None:
+    """Set-up: a kick-off workshop raises the founders' trust and belonging (E6)."""
+    st, b, policy = model.state, model.params.behaviour, model.params.policy
+    met = model.param(policy.kickoff) * (st.join_day == 0)
+    if not np.any(met):
+        return
+    st.trust[:] = within_drawn_range(st.trust + model.param(b.kickoff_trust) * met)
+    st.belonging[:] = within_drawn_range(st.belonging + model.param(b.kickoff_belonging) * met)
 
 
 def meet(model, day) -> None:

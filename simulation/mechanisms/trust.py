@@ -6,13 +6,24 @@ today (E11; `answering.expire`).
 Weekly, trust above the group's ceiling relaxes towards it (E6, E14: strangers in a big group):
 ceiling_g = 1 / (1 + members_g / trust_size_scale) + homogeneity_trust * (homogeneity - 0.5)
             + kickoff_trust * kickoff
-A kick-off workshop also starts trust higher (`population`). Reads `behaviour.trust_reply_gain`,
+At set-up (`start`), similar members start trusting each other more (E16):
+trust += homogeneity_trust * (homogeneity - 0.5), within [0.01, 0.99]; a kick-off workshop
+raises the founders' trust too (`meetings.kickoff`). Reads `behaviour.trust_reply_gain`,
 `behaviour.trust_unanswered_loss`, `behaviour.trust_size_scale`, `behaviour.trust_relaxation`,
 `behaviour.homogeneity_trust`, `behaviour.kickoff_trust`, `policy.kickoff`, `policy.homogeneity`.
 """
 
 import numpy as np
 
+from simulation.state import within_drawn_range
+
+
+
+def start(model) -> None:
+    """Set-up: the members' starting trust moved by how similar they are (E16)."""
+    st, b, policy = model.state, model.params.behaviour, model.params.policy
+    st.trust[:] = within_drawn_range(
+        st.trust + model.param(b.homogeneity_trust * (policy.homogeneity - 0.5)))
 
 
 def update(model, day) -> None:

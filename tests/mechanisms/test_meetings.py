@@ -71,3 +71,18 @@ def test_no_meeting_outside_meeting_weeks(fresh_model):
     meetings.meet(m, m.today)
     assert np.array_equal(m.state.motivation, before)
     assert (m.groups.meetings == 0).all()
+
+
+def test_a_kickoff_raises_the_founders_trust_and_belonging_before_day_0(fresh_model):
+    """Unit (E6): the set-up step `meetings.kickoff` adds kickoff_trust and kickoff_belonging to
+    the founders' starting levels (within [0.01, 0.99]); newcomers, who were not there, keep
+    theirs. Same teachers in both models (same seed)."""
+    without = fresh_model("policy.closed_membership=false")
+    met = fresh_model("policy.closed_membership=false", "policy.kickoff=true")
+    b = met.settings.behaviour
+    founders = met.state.join_day == 0
+    assert founders.any() and (~founders).any()
+    for name, gain in (("trust", b.kickoff_trust), ("belonging", b.kickoff_belonging)):
+        before, after = getattr(without.state, name), getattr(met.state, name)
+        assert np.allclose(after[founders], np.clip(before[founders] + gain, 0.01, 0.99)), name
+        assert np.array_equal(after[~founders], before[~founders]), name

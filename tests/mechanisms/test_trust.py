@@ -116,3 +116,13 @@ def test_answers_build_trust_and_expired_questions_erode_it(fresh_model):
     assert np.allclose(st.trust, expected)
     assert np.array_equal(st.unanswered, lost)
     assert np.array_equal(np.sort(board.open), np.sort(board.questions.size - 2 + np.arange(2)))
+
+
+def test_similar_members_start_with_more_trust(fresh_model):
+    """Unit (E16): the set-up step `trust.start` moves everyone's starting trust by
+    homogeneity_trust * (homogeneity - 0.5), within [0.01, 0.99] (same teachers, same draws)."""
+    mixed = fresh_model("policy.homogeneity=0.5")
+    similar = fresh_model("policy.homogeneity=0.9")
+    shift = similar.settings.behaviour.homogeneity_trust * 0.4
+    assert shift > 0
+    assert np.allclose(similar.state.trust, np.clip(mixed.state.trust + shift, 0.01, 0.99))
