@@ -58,11 +58,13 @@ class Progress:
 def scenario_overrides(task_overrides: list[str], compare: list[str]) -> dict[str, list[str]]:
     """Overrides for each scenario: one per compared policy, or the run itself.
 
-    The user's other overrides (including `policy.*` keys) apply to every compared policy.
+    The user's other overrides (including `policy.*` keys) apply to every compared policy;
+    `decompose` is the run's, not a scenario's.
     """
     if not compare:
         return {"": task_overrides}
-    kept = [o for o in task_overrides if not o.split("=")[0].lstrip("+~") in ("policy", "compare")]
+    kept = [o for o in task_overrides
+            if not o.split("=")[0].lstrip("+~") in ("policy", "compare", "decompose")]
     return {name: [*kept, f"policy={name}", "compare=[]"] for name in compare}
 
 
@@ -102,6 +104,24 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     print(headline_table(results).to_string())
     plot = plot_decay_curves(results, output_dir / "decay_curves.png", title=population)
     print(f"\nResults: {output_dir}\nPlot:    {plot}")
+    if settings.decompose:
+        print_decompositions(settings, list(scenarios.values()))
+
+
+def print_decompositions(settings, scenarios: list) -> None:
+    """Each policy's effect against the baseline (the first compared policy, or `none`) split
+    into its knobs' effects alone and their interaction."""
+    from simulation.decompose import decompose, table  # runs the model: only when asked
+
+    if settings.compare:
+        baseline, packages = scenarios[0], scenarios[1:]
+    else:
+        overrides = scenario_overrides(list(HydraConfig.get().overrides.task), ["none"])["none"]
+        baseline = validate(hydra.compose(config_name="config", overrides=overrides))
+        packages = scenarios
+    for package in packages:
+        progress = Progress(f"decompose {package.policy.name}", settings.progress)
+        print(f"\n{table(decompose(package, baseline, progress))}")
 
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")

@@ -354,6 +354,9 @@ class Config(_Settings):
     compare: list[str] = field(
         default_factory=list, metadata={"help": "policy presets to run side by side"}
     )
+    decompose: bool = field(default=False, metadata={
+        "help": "also split each policy's effect (against the first compared policy, or none) "
+                "into its knobs' effects alone and their interaction (simulation.decompose)"})
     progress: bool = True
 
 
@@ -579,6 +582,9 @@ def _check_cross_fields(s: Config) -> None:
                 f"compare contains {name!r}: no such policy preset, "
                 f"allowed {', '.join(sorted(available))}"
             )
+    if s.decompose and (len(s.compare) == 1 or (not s.compare and s.policy.name == "none")):
+        raise ConfigError("decompose=true: needs a policy to split against a baseline: "
+                          "policy=NAME (against none) or compare=[BASELINE,NAME,...]")
 
 
 def updated(settings: Config, changes: dict[str, Any]) -> Config:
