@@ -175,7 +175,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="copsim-report",
         description="Write an HTML report (and PNG figures) for a dataset made by copsim-collect: "
-                    "decay curves with 95%% bands, headline indicators with confidence intervals, "
+                    "decay curves with 95% bands, headline indicators with confidence intervals, "
                     "and paired differences against a baseline scenario.")
     parser.add_argument("dataset", help="a collected dataset folder, e.g. sweeps/group_size/dataset")
     parser.add_argument("--out", help="report folder (default: DATASET/report)")

@@ -107,3 +107,12 @@ def test_the_make_run_experiment_composes():
     s = load_settings(["experiment=tanzania_comparison"])
     assert list(s.compare) == ["none", "dime_recommended"]
     assert s.replicates == 20 and s.population.name == "tanzania_maths"
+
+
+def test_every_command_s_help_reads_as_written(tmp_path):
+    """argparse formats help strings, not descriptions: a '%%' meant as '%' shows as '%%'."""
+    for command in ("copsim-collect", "copsim-report", "copsim-validate", "copsim-dashboard"):
+        done = subprocess.run([str(COPSIM.with_name(command)), "--help"], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, (command, done.stderr)
+        assert "%%" not in done.stdout and "usage:" in done.stdout, command
