@@ -4,7 +4,8 @@ A package is a policy; each of its components is one knob on which it differs fr
 policy (`none` unless given), set alone on the baseline. The baseline, the package and every
 component run side by side in one model, on the same teachers (common random numbers), and each
 effect is the mean over replicates of the per-replicate difference from the baseline in the
-weekly-active share over the last quarter of the run (weeks 40-52 of a year), with a 95%
+weekly-active share over the last quarter of the run (weeks 40-52 of a year; the validation's
+`weekly.active_share` measure), with a 95%
 bootstrap interval (`simulation.statistics`). The interaction share is
 
     1 - (sum of the components' effects alone) / (package effect),
@@ -23,6 +24,8 @@ import pandas as pd
 from simulation import statistics
 from simulation.config import Config, ConfigError, setting, updated
 from simulation.knobs import KNOBS
+from simulation.validation.checks import values
+from simulation.validation.experiments import Measure
 
 LATE_SHARE = 0.25  # the effect is read over the last quarter of the run
 
@@ -61,10 +64,9 @@ def decompose(package: Config, baseline: Config, progress=None) -> Decomposition
                           f"{baseline.policy.name!r} does: nothing to split")
     scenarios = [baseline, package, *(updated(baseline, {k: setting(package, k)}) for k in keys)]
     first, last = late_weeks(package.weeks)
-    late = []
-    for result in run_batch(scenarios, progress):
-        weekly = result.weekly[result.weekly.week.between(first, last)]
-        late.append(weekly.groupby("replicate").active_share.mean().to_numpy())
+    late_share = Measure("run", "weekly.active_share", tuple(range(first, last + 1)))
+    late = [values({"run": result}, late_share).to_numpy()
+            for result in run_batch(scenarios, progress)]
     # per replicate: the package's effect, then each component's alone
     effects = np.column_stack([x - late[0] for x in late[1:]])
     rows = {key: effects[:, 1 + i] for i, key in enumerate(keys)}

@@ -78,7 +78,7 @@ def run_sensitivity(jobs: int, progress=print) -> dict:
     """The conclusions of `simulation.validation.sensitivity` under every changed assumed
     constant."""
     tasks = {(variant, name): overrides for variant, name, overrides in sensitivity.tasks()}
-    late = {key: sensitivity.late_active(t.weekly)
+    late = {key: sensitivity.late_active(t)
             for key, t in run_pool(tasks, jobs, progress, keep=("weekly",)).items()}
     return sensitivity.effects(late)
 

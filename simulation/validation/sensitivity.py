@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 from simulation.config import BehaviourConfig, load_settings, schema_fields
 from simulation.statistics import ALPHA, greater_p
+from simulation.validation.checks import values
+from simulation.validation.experiments import Measure
 
 BASE = ("population=tanzania_maths", "policy=none", "progress=false")
 CONCLUSIONS = {  # name: overrides of the policy scenario, compared with BASE alone
@@ -77,18 +79,19 @@ def tasks() -> list[tuple[str, str, tuple[str, ...]]]:
             for label, extra in variants for name, policy in scenarios.items()]
 
 
-def late_active(weekly) -> "pd.Series":  # noqa: F821
-    late = weekly[weekly.week.between(*LATE)]
-    return late.groupby("replicate").active_share.mean()
+def late_active(tables) -> "pd.Series":  # noqa: F821
+    """Per replicate: the weekly-active share over weeks LATE (the validation's measure)."""
+    return values({"run": tables}, Measure("run", "weekly.active_share",
+                                           tuple(range(LATE[0], LATE[1] + 1))))
 
 
 def effects(late: dict) -> dict[str, dict[str, Effect]]:
     """{variant: {conclusion: Effect}} from {(variant, scenario): per-replicate late share}."""
     out: dict[str, dict[str, Effect]] = {}
-    for (variant, scenario), values in late.items():
+    for (variant, scenario), share in late.items():
         if scenario == "none":
             continue
-        d = (values - late[(variant, "none")]).to_numpy()
+        d = (share - late[(variant, "none")]).to_numpy()
         out.setdefault(variant, {})[scenario] = Effect(float(d.mean()), greater_p(d))
     return out
 
