@@ -62,8 +62,10 @@ def test_a_sweep_killed_again_and_again_still_ends_identical(tmp_path):
 
     from simulation.sweep import point_status
 
-    # 30 points (~14 s on 2 cores): long enough that a kill 3-9 s in lands mid-sweep
-    args = ["policy.group_size=8,16,24,32,40", "seed=range(6)", "weeks=40", "replicates=6"]
+    # 30 points, one job each (~9 s; batched into jobs they took ~4.5 s, so the first kill,
+    # 4.4 s in, could miss the sweep): long enough that a kill 3-9 s in lands mid-sweep
+    args = ["policy.group_size=8,16,24,32,40", "seed=range(6)", "weeks=40", "replicates=6",
+            "hydra.sweeper.points_per_job=1"]
     reference = tmp_path / "reference"
     assert sweep(reference, *args, launcher="basic").returncode == 0
 
