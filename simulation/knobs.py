@@ -4,7 +4,7 @@ Each knob's label, help sentence, evidence rows and values are written once, in
 `simulation.config` (`_knob`); this module reads them for everyone who shows them:
 `copsim --help` (`help_text`, through the `${copsim_knobs:}` resolver in the help template of
 configs/config.yaml), the README's table (`readme_table`, rewritten by
-scripts/update_readme_examples.py and checked by tests/test_readme.py) and the dashboard's
+scripts/update_tables.py and checked by tests/test_generated_tables.py) and the dashboard's
 controls (`KNOBS`).
 """
 

@@ -184,16 +184,14 @@ def _typed(path: Path) -> ExperimentFile:
     if isinstance(checks, list):  # each check first, so that an error names which one
         for i, check in enumerate(checks):
             _merged(CheckFile, check, f"{path}: checks[{i}]")
-    return OmegaConf.to_object(_merged(ExperimentFile, raw, str(path)))
+    return _merged(ExperimentFile, raw, str(path))
 
 
 def _merged(schema: type, data: Any, where: str) -> Any:
-    """`data` merged into `schema`; a missing key, an unknown key or a wrong type is a
-    ConfigError naming `where` and the key."""
+    """`data` merged into `schema`, as a `schema` instance; a missing key, an unknown key or a
+    wrong type is a ConfigError naming `where` and the key."""
     try:
-        merged = OmegaConf.merge(OmegaConf.structured(schema), data)
-        OmegaConf.to_container(merged, throw_on_missing=True)
-        return merged
+        return OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(schema), data))
     except MissingMandatoryValue as err:
         raise ConfigError(f"{where}: missing key '{err.full_key}'") from None
     except ConfigKeyError as err:
