@@ -122,7 +122,8 @@ class ModeratorConfig(_Settings):
     mode: str = _knob(
         "none", "Who moderates",
         "A moderator asks questions and encourages quiet members; taking turns builds ownership.",
-        "E3, E9, E17", choices={"none": "Nobody (a leader may emerge)",
+        "E3, E9, E17", choices={"none": "Nobody",
+                                "bottom_up": "Nobody appointed (a leader may emerge)",
                                 "fixed": "One teacher, all year",
                                 "rotating": "Teachers take turns",
                                 "facilitator": "A paid facilitator"})
@@ -284,7 +285,9 @@ class BehaviourConfig(_Settings):
     experienced_share: float = _assumed(0.0, 1.0, "share of that pressure experienced teachers feel")
     supervisor_acknowledgement: float = _assumed(0.0, 5.0, "extra reacting when a supervisor watches")
     announcements_per_week: float = _assumed(0.0, 7.0, "a supervisor's posts per week")
-    expert_answer_rate: float = _assumed(0.0, 1.0, "daily chance an expert answers an open question")
+    expert_answer_rate: float = _assumed(0.0, 1.0, "daily chance an expert takes up an open question (within capacity)")
+    expert_hours: float = _assumed(0.0, 168.0, "experts' hours for a group each week (X4: limited)", "X4: experts have limited hours (level assumed)", plausible=(0.25, 2.0))
+    expert_answer_minutes: float = _assumed(1.0, 600.0, "minutes an expert spends on one answer", "assumption", plausible=(5.0, 30.0))
     expert_accuracy: float = _assumed(0.0, 1.0, "chance an expert's answer is right")
     expert_accuracy_gain: float = _assumed(0.0, 1.0, "how much experts in the group cut members' wrong content")
     # moderation (E3, E9, E17)
@@ -293,23 +296,30 @@ class BehaviourConfig(_Settings):
     quiet_days: int = _assumed(1, 365, "days without a post after which a member counts as quiet")
     encouraged_per_week: int = _assumed(0, 1000, "quiet members a personal moderator writes to each week")
     encouragement: float = _assumed(0.0, 1.0, "lift of a personal nudge")
-    encouragement_habituation: float = _assumed(0.1, 1000.0, "personal nudges after which the next counts half")
-    community_share: float = _assumed(0.0, 1.0, "strength of a group-wide nudge, against a personal one")
+    encouragement_habituation: float = _assumed(0.1, 1000.0, "nudges received after which the next counts half")
+    community_share: float = _assumed(0.0, 1.0, "per-message strength of a group-wide nudge, against a personal one")
     celebrated: int = _assumed(0, 1000, "top contributors a moderator celebrates each week")
     ownership: float = _assumed(0.0, 5.0, "extra tendency to post after holding a role", "000: rotation 'to encourage ownership and more active participation' (level assumed)")
     ownership_lift: float = _assumed(0.0, 1.0, "motivation lift the first time a teacher takes a role")
     moderator_base_hours: float = _assumed(0.0, 100.0, "a moderator's weekly hours", "000: 'the time involved in administering ... can be significant' (level assumed)")
     moderator_hours_per_message: float = _assumed(0.0, 1.0, "a moderator's hours per message of the week")
+    facilitator_hours: float = _assumed(0.0, 168.0, "a paid facilitator's hours for a group each week", "X4: limited hours; E9 (level assumed)", plausible=(1.0, 4.0))
     burnout: float = _assumed(0.0, 1.0, "motivation a teacher moderator loses per hour of moderating")
     norm_restore: float = _assumed(0.0, 1.0, "weekly share of lost norms a moderator restores")
-    leader_emergence: float = _assumed(0.0, 1.0, "share of groups where someone will lead", "000: 'there is a risk that no-one takes on this role' (level assumed)")
+    leader_emergence: float = _assumed(0.0, 1.0, "share of groups where someone will lead (moderator mode bottom_up)", "000: 'there is a risk that no-one takes on this role' (level assumed)")
     leader_min_posts: int = _assumed(1, 1000, "posts in a week to become a group's leader")
-    # feedback and leaving (E10, E11, E1)
+    # feedback (E10, E11)
     recognition_gain: float = _assumed(0.0, 1.0, "motivation and belonging lift of being recognised", "001: 'recognition can be a powerful motivator' (level assumed)")
     incentive_boost: float = _assumed(0.0, 1.0, "drive a full payment adds at first", "001: 'financial incentives do not always lead to consistent participation' (level assumed)")
     habituation_weeks: float = _assumed(0.1, 520.0, "weeks over which a payment's bump wears off")
-    leave_threshold: float = _assumed(0.0, 1.0, "motivation below which a member may leave")
-    leave_rate: float = _assumed(0.0, 1.0, "daily chance such a member leaves")
+    # going silent and leaving (X3, E1, E4, E12)
+    mute_threshold: float = _assumed(0.0, 1.0, "motivation below which a member may mute the group (disengaged)")
+    mute_rate: float = _assumed(0.0, 1.0, "daily chance a disengaged member mutes the group")
+    unmute_threshold: float = _assumed(0.0, 1.0, "motivation at which a muted member unmutes")
+    muted_opening: float = _assumed(0.0, 1.0, "chance factor of opening a muted group (no notifications)")
+    exit_overload: float = _assumed(0.0, 1.0, "daily chance a disengaged member leaves a fully overloaded group", "X3: leaving is rarer than muting; E12 (level assumed)")
+    exit_noise: float = _assumed(0.0, 1.0, "daily chance a disengaged member leaves a group of nothing but chatter", "X3: leaving is rarer than muting; E4 (level assumed)")
+    exit_no_value: float = _assumed(0.0, 1.0, "daily chance a muted member leaves (tidies the group away)", "X3: leaving is rarer than muting (level assumed)")
     # connectivity (E7)
     subsidy_effect: float = _assumed(0.0, 1.0, "share of the connectivity gap data bundles close")
     training_effect: float = _assumed(0.0, 1.0, "share of the literacy gap digital training closes")

@@ -13,15 +13,17 @@ import pandas as pd
 from simulation.board import KIND, KINDS, NA, kind_table
 from simulation.costs import group_costs
 from simulation.mechanisms.connectivity import effective_connectivity
+from simulation.mechanisms.leaving import CAUSES
 
 WEEKLY_COLUMNS = [
-    "replicate", "group", "week", "members", "active_share", "reading_share", "posts", "questions",
-    "answers", "answered_share", "median_reply_hours", "offtopic_share", "incorrect_share",
-    "motivation", "trust", "workload", "connectivity", "moderator_hours", "left",
+    "replicate", "group", "week", "members", "active_share", "reading_share", "active", "reading",
+    "silent", "muted", "left", "posts", "questions", "answers", "answered_share",
+    "median_reply_hours", "offtopic_share", "incorrect_share", "motivation", "trust", "workload",
+    "connectivity", "moderator_hours",
 ]
 MEMBER_COLUMNS = [
     "replicate", "group", "teacher", "role", "novice", "expertise", "posts", "questions",
-    "answers", "active_weeks", "left_week",
+    "answers", "active_weeks", "left_week", "left_cause",
 ]
 EVENT_COLUMNS = ["replicate", "group", "event", "day", "author", "kind", "reply_to", "correct"]
 RETENTION_WEEKS = (4, 8, 12, 26)
@@ -54,6 +56,10 @@ class WeeklyRecorder:
         enrolled = st.join_day < week * 7
         n_enrolled = mdl.per_group(enrolled.astype(float))
         members = mdl.per_group(st.present.astype(float))
+        active, reading = st.active_week & enrolled, st.read_week & enrolled
+
+        def number(mask: np.ndarray) -> np.ndarray:
+            return mdl.per_group(mask.astype(float)).astype(np.int64)
 
         def mean(values: np.ndarray) -> np.ndarray:
             return _share(mdl.per_group(values, st.present), members)
@@ -64,8 +70,13 @@ class WeeklyRecorder:
                 "group": g.index,
                 "week": np.full(mdl.n_groups, week),
                 "members": members.astype(np.int64),
-                "active_share": _share(mdl.per_group(st.active_week & enrolled, None), n_enrolled),
-                "reading_share": _share(mdl.per_group(st.read_week & enrolled, None), n_enrolled),
+                "active_share": _share(mdl.per_group(active, None), n_enrolled),
+                "reading_share": _share(mdl.per_group(reading, None), n_enrolled),
+                "active": number(active),
+                "reading": number(reading),
+                "silent": number(st.present & ~st.read_week),
+                "muted": number(st.present & st.muted),
+                "left": number(st.left_day >= 0),
                 "posts": posts.astype(np.int64),
                 "questions": count(kinds == KIND["question"]).astype(np.int64),
                 "answers": count(kinds == KIND["answer"]).astype(np.int64),
@@ -76,7 +87,6 @@ class WeeklyRecorder:
                 "workload": mean(st.workload),
                 "connectivity": mean(effective_connectivity(mdl)),
                 "moderator_hours": g.moderator_hours_week.copy(),
-                "left": mdl.per_group((st.left_day >= 0).astype(float)).astype(np.int64),
             }
         )
 
@@ -126,6 +136,7 @@ def members_table(model) -> pd.DataFrame:
     role[st.terms_held > 0] = "moderator"
     role[np.isin(np.arange(model.n_teachers), g.leader)] = "leader"
     left_week = np.where(st.left_day >= 0, st.left_day // 7 + 1, -1)
+    left_cause = pd.Categorical.from_codes(st.left_cause.astype(np.int64) - 1, categories=list(CAUSES))
     return pd.DataFrame(
         {
             "replicate": st.replicate,
@@ -139,6 +150,7 @@ def members_table(model) -> pd.DataFrame:
             "answers": st.answers,
             "active_weeks": st.active_weeks,
             "left_week": left_week,
+            "left_cause": left_cause,
         }
     )
 
@@ -220,7 +232,8 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
     """
     st, g, G, W = model.state, model.groups, model.n_groups, model.weeks
     by_week = {c: weekly[c].to_numpy(dtype=float).reshape(G, W)
-               for c in ("active_share", "offtopic_share", "incorrect_share", "members", "left")}
+               for c in ("active_share", "offtopic_share", "incorrect_share", "members", "active",
+                         "reading", "silent", "left")}
     active = by_week["active_share"]
     q = model.board.questions
     asked = np.bincount(q["group"], minlength=G)
@@ -254,6 +267,9 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
         offtopic_share=mean_over_weeks(by_week["offtopic_share"]),
         incorrect_share=mean_over_weeks(by_week["incorrect_share"]),
         members_end=by_week["members"][:, -1].astype(np.int64),
+        active_end=by_week["active"][:, -1].astype(np.int64),
+        reading_end=by_week["reading"][:, -1].astype(np.int64),
+        silent_end=by_week["silent"][:, -1].astype(np.int64),
         left=by_week["left"][:, -1].astype(np.int64),
         moderator_hours=g.moderator_hours_total.astype(float),
         attendance=ratio(g.attendance_sum, g.meetings),

@@ -23,6 +23,7 @@ from mesa.time import Schedule
 from simulation import costs, keyed_random, parameters
 from simulation import mechanisms as m
 from simulation.agents import Chatbot, Expert, Moderator, Supervisor, Teacher
+from simulation.mechanisms.moderator import APPOINTED
 from simulation.board import Board
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
@@ -38,7 +39,7 @@ logging.getLogger("MESA").setLevel(logging.WARNING)
 # reading -> moderator prompts and supervisor announcements (they shape today's posting) ->
 # today's readers and their tendency to post -> asking, sharing, chatter -> answering by peers,
 # experts, chatbot -> questions too old expire -> feedback to trust, motivation, belonging ->
-# the group's recent volume -> leaving.
+# the group's recent volume -> leaving -> muting (going silent) and unmuting.
 DAILY = (
     m.programme.start_week,
     m.membership.admit_newcomers,
@@ -60,6 +61,7 @@ DAILY = (
     m.posting.belong,
     m.reading.remember,
     m.leaving.leave,
+    m.muting.mute,
 )
 # The weekly cycle, after the week's last day: norms loosen, then the moderator's week (hours,
 # burnout, norms restored, encouragement, hand-over), leaders, recognition, meetings, trust.
@@ -88,7 +90,7 @@ SITES = {name: i for i, name in enumerate((
     "online", "read", "prompt", "announce", "ask", "difficulty", "share", "share_wrong", "react",
     "offtopic", "answer_try", "helper", "answer_wrong", "reply_hours", "expert", "expert_correct",
     "chatbot", "chatbot_correct", "leave", "hand_over", "encourage", "encourage_ties", "celebrate",
-    "celebrate_ties", "leader", "attend",
+    "celebrate_ties", "leader", "attend", "mute",
 ))}
 
 
@@ -190,7 +192,7 @@ class CommunityModel(mesa.Model):
             return
         self._teachers = [Teacher(self, i) for i in range(self.n_teachers)]
         policy = self.params.policy
-        roles = ((Moderator, np.broadcast_to(policy.moderator.mode != "none", self.n_groups)),
+        roles = ((Moderator, np.broadcast_to(np.isin(policy.moderator.mode, APPOINTED), self.n_groups)),
                  (Supervisor, np.broadcast_to(policy.supervisor == "present", self.n_groups)),
                  (Expert, np.broadcast_to(policy.experts != "none", self.n_groups)),
                  (Chatbot, np.broadcast_to(policy.chatbot, self.n_groups)))

@@ -27,6 +27,8 @@ HEADLINES = {
     "answered_share": "questions answered",
     "top10_share": "posts by top 10%",
     "gini_posts": "Gini of posts",
+    "active_end": "teachers active, last week",
+    "silent_end": "members silent, last week",
     "left": "teachers who left",
     "cost": "cost per group (USD)",
 }

@@ -50,10 +50,12 @@ class Teachers:
     replicate: np.ndarray = column("the group's replicate")
     present: np.ndarray = column("bool: a member now (joined, not left)")
     left_day: np.ndarray = column("day the teacher left (-1: has not)")
+    left_cause: np.ndarray = column("why the teacher left: a code of `leaving.CAUSES` (0: has not)")
+    muted: np.ndarray = column("bool: has muted the group: a silent member (`muting`)")
     # Roles
     ownership: np.ndarray = column("1 once the teacher has taken a moderating role (E17)")
     terms_held: np.ndarray = column("rotating moderator turns held")
-    encouraged: np.ndarray = column("personal nudges received from a moderator")
+    encouraged: np.ndarray = column("nudges received from a moderator, personal or group-wide")
     trained: np.ndarray = column("bool: had the digital training (E7)")
     # Counts over the run
     last_post_day: np.ndarray = column("day of the last message written (-1: none)")
@@ -84,7 +86,8 @@ class Teachers:
         return cls(
             **drawn, group=group, position=np.arange(n) - group_start[group],
             replicate=replicate[group], present=drawn["join_day"] == 0,
-            left_day=np.full(n, -1, np.int32), ownership=np.zeros(n),
+            left_day=np.full(n, -1, np.int32), left_cause=np.zeros(n, np.int8),
+            muted=np.zeros(n, bool), ownership=np.zeros(n),
             terms_held=np.zeros(n, np.int32), encouraged=np.zeros(n, np.int32),
             trained=np.zeros(n, bool), last_post_day=np.full(n, -1, np.int32),
             posts=np.zeros(n, np.int64), questions=np.zeros(n, np.int64),

@@ -77,7 +77,7 @@ def test_validated_settings_are_read_only():
         ("policy.homogeneity=nan", "policy.homogeneity", "finite"),
         ("policy.homogeneity=inf", "policy.homogeneity", "finite"),
         ("policy.homogeneity=abc", "policy.homogeneity", "Float"),
-        ("policy.moderator.mode=sometimes", "policy.moderator.mode", "none|fixed|rotating|facilitator"),
+        ("policy.moderator.mode=sometimes", "policy.moderator.mode", "none|bottom_up|fixed|rotating|facilitator"),
         ("policy.supervisor=maybe", "policy.supervisor", "absent|present"),
         ("policy.experts=many", "policy.experts", "none|support|evaluator"),
         ("policy.kickoff=perhaps", "policy.kickoff", "true or false"),

@@ -7,11 +7,13 @@ import pytest
 from simulation import RunResult
 from simulation.metrics import EVENT_COLUMNS, MEMBER_COLUMNS, WEEKLY_COLUMNS
 
-DESIGN_WEEKLY = ("replicate, group, week, members, active_share, reading_share, posts, questions, "
-                 "answers, answered_share, median_reply_hours, offtopic_share, incorrect_share, "
-                 "motivation, trust, workload, connectivity, moderator_hours, left").split(", ")
+# DESIGN.md's columns, with the counts beside the shares and the cause of leaving (issue 21)
+DESIGN_WEEKLY = ("replicate, group, week, members, active_share, reading_share, active, reading, "
+                 "silent, muted, left, posts, questions, answers, answered_share, "
+                 "median_reply_hours, offtopic_share, incorrect_share, motivation, trust, workload, "
+                 "connectivity, moderator_hours").split(", ")
 DESIGN_MEMBERS = ("replicate, group, teacher, role, novice, expertise, posts, questions, answers, "
-                  "active_weeks, left_week").split(", ")
+                  "active_weeks, left_week, left_cause").split(", ")
 DESIGN_EVENTS = "replicate, group, event, day, author, kind, reply_to, correct".split(", ")
 KINDS = {"question", "answer", "share", "reaction", "offtopic", "prompt", "recognition",
          "expert_answer", "chatbot_answer"}

@@ -29,6 +29,8 @@ def check_state(model):
     joined = st.join_day <= model.today.index
     assert not (st.present & ~joined).any(), "present before joining"
     assert (st.present | (st.left_day >= 0) | ~joined).all(), "joined members are present or left"
+    assert not (st.muted & ~st.present).any(), "only members can have the group muted"
+    assert ((st.left_cause > 0) == (st.left_day >= 0)).all(), "a leaver without a cause"
     holders = model.groups.holder[model.groups.holder >= 0]
     assert (st.group[holders] == np.flatnonzero(model.groups.holder >= 0)).all()
 
@@ -46,8 +48,16 @@ def test_weekly_counts_are_consistent(overrides):
     from simulation import simulate
 
     w = simulate([*overrides, "replicates=3", "weeks=20"], seed=5).weekly
-    counts = ["members", "posts", "questions", "answers", "left"]
+    counts = ["members", "active", "reading", "silent", "muted", "left", "posts", "questions",
+              "answers"]
     assert (w[counts] >= 0).all().all()
+    enrolled = w.members + w.left
+    assert np.allclose(w.active, w.active_share * enrolled), "active is the active share's count"
+    assert np.allclose(w.reading, w.reading_share * enrolled), "reading is the reading share's count"
+    assert (w.active <= w.reading).all() and (w.reading <= enrolled).all()
+    assert (w.silent <= w.members).all() and (w.members - w.silent <= w.reading).all(), \
+        "silent: the members who did not open the group this week"
+    assert (w.muted <= w.members).all()
     shares = ["active_share", "reading_share", "answered_share", "offtopic_share",
               "incorrect_share", "motivation", "trust", "workload", "connectivity"]
     values = w[shares].to_numpy()

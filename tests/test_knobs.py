@@ -31,7 +31,7 @@ def test_copsim_help_lists_every_knob_with_its_values():
     for knob in KNOBS:
         assert knob.key in lines, f"{knob.key} missing from copsim --help"
         assert knob.label in lines[knob.key] and knob.values() in lines[knob.key]
-    assert "none|fixed|rotating|facilitator" in lines["policy.moderator.mode"]
+    assert "none|bottom_up|fixed|rotating|facilitator" in lines["policy.moderator.mode"]
 
 
 def test_the_dashboard_controls_use_the_schema_s_knobs():

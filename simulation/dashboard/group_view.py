@@ -80,10 +80,15 @@ class GroupRun:
             for t in self.model.teachers if state[t.index] != "not joined yet"])
 
     def moderator(self) -> str:
-        """Who moderates, from the group's `Moderator` agent (none: nobody is appointed)."""
+        """Who moderates, from the group's `Moderator` agent, or the emergent leader of a bottom-up
+        group."""
         agents = self.model.agents_by_type.get(Moderator, [])
         if not agents:
-            return "Nobody is appointed to moderate (a leader may emerge)."
+            leader = int(self.model.groups.leader[0])
+            if self.model.params.policy.moderator.mode == "bottom_up":
+                led = f"teacher {leader + 1} leads" if leader >= 0 else "nobody leads yet"
+                return f"Nobody is appointed to moderate; a leader may emerge: {led}."
+            return "Nobody moderates."
         role = next(iter(agents))
         holder = ("a paid facilitator" if role.holder == FACILITATOR
                   else f"teacher {role.holder + 1}" if role.holder >= 0 else "nobody (vacant)")

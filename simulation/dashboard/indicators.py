@@ -34,6 +34,8 @@ INDICATORS = (
     Indicator("half_life_weeks", "Half-life of activity (weeks)", "higher"),
     Indicator("answered_share", "Questions answered", "higher", percent=True),
     Indicator("top10_share", "Posts written by the top 10%", "lower", percent=True),
+    Indicator("active_end", "Teachers active in the last week", "higher"),
+    Indicator("silent_end", "Members silent in the last week", "lower"),
     Indicator("left", "Teachers who left", "lower"),
     Indicator("cost", "Cost per group, whole run", "lower", dollars=True),
     Indicator("cost_per_active_w12", "Cost per teacher active at week 12", "lower",

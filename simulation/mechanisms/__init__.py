@@ -25,6 +25,7 @@ from simulation.mechanisms import (
     membership,
     moderator,
     motivation,
+    muting,
     offtopic,
     posting,
     programme,
@@ -37,12 +38,12 @@ from simulation.mechanisms import (
 
 __all__ = [
     "answering", "asking", "chatbot", "connectivity", "emergent_leaders", "experts", "incentive",
-    "leaving", "meetings", "membership", "moderator", "motivation", "offtopic", "posting", "programme",
+    "leaving", "meetings", "membership", "moderator", "motivation", "muting", "offtopic", "posting", "programme",
     "reading", "recognition", "supervisor", "trust", "workload",
 ]
 
 
-ROW = re.compile(r"\bE\d+\b")
+ROW = re.compile(r"\b[EX]\d+\b")  # EVIDENCE.md rows: from the sources (E) and outside them (X)
 KEY = re.compile(r"`((?:policy|behaviour|population|costs)\.[\w.*]+)(?:=[^`]*)?`")
 
 
@@ -59,7 +60,7 @@ def catalogue() -> list[Mechanism]:
     found = []
     for info in pkgutil.iter_modules(__path__):
         doc = inspect.getdoc(importlib.import_module(f"{__name__}.{info.name}")) or ""
-        rows = sorted(set(ROW.findall(doc)), key=lambda r: int(r[1:]))
+        rows = sorted(set(ROW.findall(doc)), key=lambda r: (r[0], int(r[1:])))
         keys = tuple(dict.fromkeys(KEY.findall(doc)))
         found.append(Mechanism(info.name, doc.splitlines()[0] if doc else "", tuple(rows), keys))
     return found

@@ -1,32 +1,36 @@
 """The moderator: prompts, encouragement, celebration, norms, and the time it costs (E3, E4, E9, E14).
 
-Who moderates (`policy.moderator.mode`): nobody (`none`, though a leader may emerge, see
-`emergent_leaders`), one teacher for the whole run (`fixed`), a teacher who hands over every
-`rotation_weeks` weeks to the member who has held it least (`rotating`), or a paid external
-`facilitator`. A teacher who takes the role gains ownership (E3, `take_role`): tendency to post
-rises by `behaviour.ownership`, for good, so rotation turns more members into contributors, and
-the first time they take a role motivation rises by ownership_lift * (1 - motivation) ("a sense
-of ownership that sustains engagement", 000; ownership is gained once, not at every turn).
+Who moderates (`policy.moderator.mode`): nobody (`none`), nobody appointed but a leader may emerge
+(`bottom_up`, see `emergent_leaders`), one teacher for the whole run (`fixed`), a teacher who
+hands over every `rotation_weeks` weeks to the member who has held it least (`rotating`), or a
+paid external `facilitator`. A teacher who takes the role, appointed or emergent, gains ownership
+(E3, `take_role`): tendency to post rises by `behaviour.ownership`, for good, so rotation turns
+more members into contributors, and the first time they take a role motivation rises by
+ownership_lift * (1 - motivation) ("a sense of ownership that sustains engagement", 000;
+ownership is gained once, not at every turn).
 
-effort_g = 1 for a facilitator, the holder's motivation for an appointed teacher (0 once they
-left), and 1 for an emergent leader while present: a member who takes the lead of their own
-accord moderates as consistently as a facilitator, where an appointed teacher's effort fades with
-their motivation (E9, E17; assumption).
+effort_g = for a teacher, appointed or emergent, their motivation while present (0 once they left):
+a teacher's effort fades with their motivation and burnout (E9, E17). A paid facilitator has
+`behaviour.facilitator_hours` a week for the group: effort = min(1, facilitator_hours / hours
+needed), so a busy or large group gets less of them (X4: limited hours).
 Daily: on a prompt day (chance prompt_days_per_week / 7 * effort, the holder online) the moderator
 posts a quiz or question and today's tendency to post rises by prompt_boost (E3).
-Weekly (hours and burnout for groups whose moderator, or emergent leader, has effort > 0; the
-rest for every group, scaled by effort):
-- hours = moderator_base_hours + moderator_hours_per_message * messages of the week, counting
-  every message and reaction (E9); a teacher holder or leader loses burnout * hours of
-  motivation, so a fixed moderator burns out;
+Weekly (hours and burnout for groups whose moderator has effort > 0; the rest for every group,
+scaled by effort):
+- hours needed = moderator_base_hours + moderator_hours_per_message * messages of the week,
+  counting every message and reaction (E9); a facilitator works at most facilitator_hours of them
+  (during the week, the recent volume stands in for the week's messages); a teacher moderator
+  loses burnout * hours of motivation, so a fixed moderator burns out;
 - norms, loosened by the week's drift (`offtopic.drift`, the step before), are restored by
   norm_restore * effort (E4);
-- quiet members (no post for quiet_days) are encouraged: with style `personal`, up to
-  encouraged_per_week of them get a personal message (motivation += lift * (1 - motivation) and
-  belonging += lift / 2 * (1 - belonging), lift = encouragement * effort / (1 + n /
-  encouragement_habituation), n = personal messages the member had before: the same nudge every
-  week wears off, as in a very small group where everyone is nudged every week (E10, E14));
-  with style `community`, all get a group-wide nudge of community_share of it;
+- quiet members (no post for quiet_days) are encouraged, by one rule for both styles that differ
+  in reach and per-message strength (E3 "encourage participation of quieter members", E10, E14):
+  a nudge of strength s gives motivation += lift * (1 - motivation) and belonging += lift / 2 *
+  (1 - belonging), lift = s * effort / (1 + n / encouragement_habituation), n = nudges the member
+  had before (of either style: the same nudge every week wears off). Style `personal`: up to
+  encouraged_per_week quiet members get a direct message, s = encouragement; it reaches muted
+  members too. Style `community`: one message to the group, s = encouragement * community_share,
+  which reaches the quiet members who have not muted the group (`muting`);
 - among the week's posters (each noticed with chance effort), the top `celebrated` are celebrated
   (`recognition.recognise`);
 - a rotating role is handed over; a vacant rotating role is filled.
@@ -35,7 +39,8 @@ Reads `policy.moderator.*`, `policy.ground_rules`, `behaviour.norm_drift`,
 `behaviour.encouraged_per_week`, `behaviour.encouragement`, `behaviour.ownership`,
 `behaviour.moderator_base_hours`, `behaviour.moderator_hours_per_message`, `behaviour.burnout`,
 `behaviour.norm_restore`, `behaviour.quiet_days`, `behaviour.community_share`,
-`behaviour.celebrated`, `behaviour.ownership_lift`, `behaviour.encouragement_habituation`.
+`behaviour.celebrated`, `behaviour.ownership_lift`, `behaviour.encouragement_habituation`,
+`behaviour.facilitator_hours`.
 """
 
 import numpy as np
@@ -45,6 +50,7 @@ from simulation.mechanisms import recognition
 from simulation.parameters import at
 
 NO_HOLDER = -9  # in `groups.holder` and `groups.leader`: nobody holds the role
+APPOINTED = ("fixed", "rotating", "facilitator")  # the modes in which someone holds the role
 
 
 def moderator_of(model) -> np.ndarray:
@@ -53,13 +59,23 @@ def moderator_of(model) -> np.ndarray:
     return np.where(g.holder != NO_HOLDER, g.holder, g.leader)
 
 
-def effort(model) -> np.ndarray:
+def hours_needed(model, messages: np.ndarray) -> np.ndarray:
+    """Per group: the hours moderating a week of `messages` takes (E9)."""
+    b = model.params.behaviour
+    return b.moderator_base_hours + b.moderator_hours_per_message * messages
+
+
+def effort(model, messages: np.ndarray | None = None) -> np.ndarray:
+    """Per group: the moderator's effort, in [0, 1], in a week of `messages` (default: the
+    group's recent daily volume times 7)."""
     st, g = model.state, model.groups
     who = moderator_of(model)
     teacher = np.maximum(who, 0)
-    appointed = g.holder != NO_HOLDER
-    own = np.where(appointed, st.motivation[teacher], 1.0) * st.present[teacher] * (who >= 0)
-    return np.where(who == FACILITATOR, 1.0, own)
+    own = st.motivation[teacher] * st.present[teacher] * (who >= 0)
+    if messages is None:
+        messages = 7 * g.volume
+    paid = np.minimum(1.0, model.params.behaviour.facilitator_hours / hours_needed(model, messages))
+    return np.where(who == FACILITATOR, paid, own)
 
 
 def prompt(model, day) -> None:
@@ -106,7 +122,8 @@ def follow_mode(model, previous: np.ndarray) -> None:
     if not changed.any():
         return
     g.holder[changed & (mode == "facilitator")] = FACILITATOR
-    g.holder[changed & (mode == "none")] = NO_HOLDER
+    g.holder[changed & ~np.isin(mode, APPOINTED)] = NO_HOLDER
+    g.leader[changed & (mode != "bottom_up")] = NO_HOLDER  # a leader emerges in bottom-up groups only
     teachers = (mode == "fixed") | (mode == "rotating")
     hand_over(model, np.flatnonzero(changed & teachers & ~np.isin(previous, ["fixed", "rotating"])))
 
@@ -123,10 +140,11 @@ def take_role(model, teachers: np.ndarray) -> None:
 def weekly(model, day) -> None:
     st, g, p = model.state, model.groups, model.params
     b, moderator = p.behaviour, p.policy.moderator
-    e = effort(model)
-    who = moderator_of(model)
     messages = model.messages_this_week()
-    hours = np.where(e > 0, b.moderator_base_hours + b.moderator_hours_per_message * messages, 0.0)
+    e = effort(model, messages)
+    who = moderator_of(model)
+    needed = hours_needed(model, messages)
+    hours = np.where(e > 0, np.where(who == FACILITATOR, np.minimum(needed, b.facilitator_hours), needed), 0.0)
     g.moderator_hours_week[:] = hours
     g.moderator_hours_total += hours
     teacher = np.flatnonzero(who >= 0)
@@ -148,19 +166,20 @@ def _encourage(model, day, e: np.ndarray) -> None:
     quiet_since = day.index - model.param(b.quiet_days)
     quiet = np.flatnonzero(st.present & (st.last_post_day < quiet_since) & (e[st.group] > 0))
     personal = np.broadcast_to(p.policy.moderator.style == "personal", model.n_groups)[st.group[quiet]]
-    nudged = quiet[personal]  # one by one: a few a week, the same nudge wears off
-    nudged = model.top_in_groups("encourage_ties", nudged, model.draw_teachers("encourage", nudged),
-                                 b.encouraged_per_week)
-    strength = (model.param(b.encouragement, nudged)
+    written_to = model.top_in_groups("encourage_ties", quiet[personal],
+                                     model.draw_teachers("encourage", quiet[personal]),
+                                     b.encouraged_per_week)  # a few direct messages a week
+    in_the_group = quiet[~personal & ~st.muted[quiet]]  # one message the unmuted see
+    nudged = np.concatenate([written_to, in_the_group])
+    share = np.concatenate([np.ones(len(written_to)),
+                            np.broadcast_to(model.param(b.community_share, in_the_group),
+                                            in_the_group.shape)])
+    strength = (model.param(b.encouragement, nudged) * share
                 / (1 + st.encouraged[nudged] / model.param(b.encouragement_habituation, nudged)))
     st.encouraged[nudged] += 1
-    everyone = quiet[~personal]  # a group-wide nudge
-    quiet = np.concatenate([nudged, everyone])
-    shared = model.param(b.encouragement, everyone) * model.param(b.community_share, everyone)
-    strength = np.concatenate([strength, np.broadcast_to(shared, everyone.shape)])
-    lift = strength * e[st.group[quiet]]
-    st.motivation[quiet] += lift * (1 - st.motivation[quiet])
-    st.belonging[quiet] += lift / 2 * (1 - st.belonging[quiet])
+    lift = strength * e[st.group[nudged]]
+    st.motivation[nudged] += lift * (1 - st.motivation[nudged])
+    st.belonging[nudged] += lift / 2 * (1 - st.belonging[nudged])
 
 
 def _celebrate(model, e: np.ndarray, who: np.ndarray) -> None:

@@ -1,6 +1,7 @@
 """Who opens the group and reads today (E1, E8, E12, E4).
 
-p_read = engagement * attention(day) * (1 - overload_g) * signal_g, for members online today, with
+p_read = engagement * attention(day) * (1 - overload_g) * signal_g * opening, for members online
+today, with opening = behaviour.muted_opening for a member who muted the group, else 1 (`muting`), and
 engagement = behaviour.engagement * clip(motivation + extrinsic + novelty(t), 0, 1)
              * (1 - time_pressure * workload_today)
 novelty(t) = behaviour.novelty * exp(-weeks_elapsed / behaviour.novelty_weeks)   (a new group is lively)
@@ -11,7 +12,8 @@ At the end of the day (`remember`), the recent volume and off-topic share take i
   v <- volume_memory * v + (1 - volume_memory) * messages today, and the same for the share.
 
 Reads `behaviour.engagement`, `behaviour.novelty`, `behaviour.novelty_weeks`,
-`behaviour.time_pressure`, `behaviour.overload_messages`, `behaviour.volume_memory`, and through
+`behaviour.time_pressure`, `behaviour.overload_messages`, `behaviour.volume_memory`,
+`behaviour.muted_opening`, and through
 `incentive.extrinsic`
 `policy.incentive.financial`, `behaviour.incentive_boost`, `behaviour.habituation_weeks`.
 """
@@ -20,6 +22,7 @@ import numpy as np
 
 from simulation.board import KIND
 from simulation.mechanisms.incentive import extrinsic
+from simulation.mechanisms.muting import opening
 
 
 def overload(model) -> np.ndarray:
@@ -49,7 +52,8 @@ def read(model, day) -> None:
     online = np.flatnonzero(st.online)  # only they can read: the others draw nothing
     group_factor = (1 - overload(model)) * signal(model)
     attention = model.param(day.attention(model.params.behaviour), online)
-    p = engagement(model, day, online) * attention * group_factor[st.group[online]]
+    p = (engagement(model, day, online) * attention * group_factor[st.group[online]]
+         * opening(model, online))
     st.reading[:] = False
     st.reading[online] = model.draw_teachers("read", online) < p
     st.read_week |= st.reading

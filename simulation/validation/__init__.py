@@ -1,4 +1,4 @@
-"""Validation: does the model reproduce the patterns of EVIDENCE.md (E1-E19)?
+"""Validation: does the model reproduce the patterns of EVIDENCE.md (E1-E19, X3-X4)?
 
 - `experiments`: the experiment file format (`experiments/validation/*.yaml`), its typed schema
   and loading;

@@ -92,7 +92,7 @@ def values(results: dict, measure: Measure) -> pd.Series:
     result = results[measure.scenario]
     family = measure.metric.split(".")[0]
     try:
-        return METRICS[family](result, measure).astype(float)
+        return METRICS[family](result, measure).astype(float) * measure.times
     except KeyError as err:
         raise ConfigError(f"metric '{measure.metric}': no column {err}") from None
 

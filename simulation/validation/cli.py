@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="copsim-validate",
         description="Run the validation experiments (experiments/validation/*.yaml): one per "
-                    "evidence pattern E1-E19, each over replicates with common random numbers "
+                    "evidence pattern (E1-E19 from the sources, X3-X4 from the wider literature), each over replicates with common random numbers "
                     "and on every base seed. Prints a table and writes docs/validation.md with "
                     "one figure per pattern.")
     parser.add_argument("--only", nargs="+", metavar="PATTERN",

@@ -18,8 +18,9 @@ Check kinds (`test:`; the statistics are `simulation.statistics`, the evaluation
 - `describe`: the claim names no direction (E19's effect on peers): the difference a - b is
   reported with its interval and two-sided p, as a description: never a pass or a fail.
 
-A measure is a scenario name, or `{scenario, metric, weeks, where}`; the check's own `metric`,
-`weeks` and `where` are the defaults. Metrics (per replicate, mean over groups):
+A measure is a scenario name, or `{scenario, metric, weeks, where, times}`; the check's own
+`metric`, `weeks` and `where` are the defaults; `times` multiplies the measure (a ratio as a
+comparison: muted > 2 x left is `a: muted`, `b: {metric: left, times: 2}`; default 1). Metrics (per replicate, mean over groups):
 `weekly.<column>` (mean over `weeks`), `weekly.<column>.change` (mean week-on-week change in
 `weeks`), `weekly.<column>.per_member` (sum over `weeks` / mean members), `summary.<column>`,
 `members.<column>` (mean over members, `where`: novice, experienced or asker) and
@@ -92,11 +93,14 @@ class Measure:
     metric: str
     weeks: tuple[int, ...] | None = None
     where: str | None = None
+    times: float = 1.0
 
     def label(self) -> str:
-        weeks = f" w{self.weeks[0]}-{self.weeks[-1]}" if self.weeks else ""
+        weeks = (f" w{self.weeks[0]}-{self.weeks[-1]}" if len(self.weeks or ()) > 1
+                 else f" w{self.weeks[0]}" if self.weeks else "")
         where = f" ({self.where})" if self.where else ""
-        return f"{self.metric}{weeks}{where} [{self.scenario}]"
+        times = f"{self.times:g} x " if self.times != 1 else ""
+        return f"{times}{self.metric}{weeks}{where} [{self.scenario}]"
 
 
 @dataclass(frozen=True)
@@ -246,7 +250,11 @@ def _measure(where, spec, default, scenarios, weeks) -> Measure:
                           f"{', '.join(FAMILIES)}.")
     if spec.get("where") not in (None, *WHERE):
         raise ConfigError(f"{where}: where '{spec['where']}' is not one of {', '.join(WHERE)}")
-    return Measure(name, metric, _weeks(where, spec.get("weeks"), weeks), spec.get("where"))
+    times = spec.get("times", 1.0)
+    if isinstance(times, bool) or not isinstance(times, (int, float)):
+        raise ConfigError(f"{where}: times '{times}' must be a number")
+    return Measure(name, metric, _weeks(where, spec.get("weeks"), weeks), spec.get("where"),
+                   float(times))
 
 
 def _weeks(where, spec, last) -> tuple[int, ...] | None:

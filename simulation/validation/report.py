@@ -27,7 +27,8 @@ INTRO = """\
 Written by `copsim-validate` ({when}, {seconds:.0f} s, base seeds {seeds}{replicates}). Do not
 edit by hand: change `experiments/validation/*.yaml` or the model and run it again.
 
-Each pattern of `../shared/EVIDENCE.md` (E1-E19) has one experiment in
+Each pattern of `../shared/EVIDENCE.md` (E1-E19 from the sources; X3 and X4 from the wider
+literature, with the magnitudes they give) has one experiment in
 `experiments/validation/`, which states the claim, its source, the scenarios, the replicates and
 the checks. Scenarios of an experiment run on the same initial teachers per replicate (common
 random numbers), so differences are paired by replicate. The tests (`simulation/validation/checks.py`,

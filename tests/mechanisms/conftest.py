@@ -7,7 +7,7 @@ by several tests (e.g. the unsupported Tanzania baseline) are simulated once.
 
 Fixtures
 - `run(*overrides, replicates=20, weeks=26, seed=3)`: a cached `simulate` RunResult for the
-  Tanzania maths population with no support (`policy=none`, no emergent leader) plus `overrides`.
+  Tanzania maths population with no support (`policy=none`: nobody moderates) plus `overrides`.
 - `fresh_model(*overrides, replicates=4, weeks=8, seed=1)`: a new, un-run CommunityModel (for
   deterministic unit tests of one mechanism function). Settings are cached per overrides, so
   unit tests use the shipped constants (read from `m.settings`) unless they must change one.
@@ -33,11 +33,9 @@ from simulation.statistics import ALPHA
 from simulation.validation.checks import values
 from simulation.validation.experiments import Measure
 
-# Direction tests isolate one mechanism, so no leader emerges in the baseline: a leader moderates
-# like a facilitator in the groups willing to have one (E17), which would add between-group
-# spread unrelated to the mechanism under test. test_emergent_leaders.py turns them back on.
-BASELINE = ("population=tanzania_maths", "policy=none", "behaviour.leader_emergence=0",
-            "progress=false")
+# Direction tests isolate one mechanism: the baseline is no support, where nobody moderates and no
+# leader emerges (test_emergent_leaders.py runs bottom-up groups).
+BASELINE = ("population=tanzania_maths", "policy=none", "progress=false")
 
 _RUNS: dict[tuple, object] = {}
 

@@ -1,43 +1,80 @@
-"""Members whose motivation has collapsed leave the group (simulation/mechanisms/leaving.py; E1)."""
+"""Leaving: a rarer outcome than going silent, with named causes (simulation/mechanisms/leaving.py;
+X3, E1, E4, E12)."""
 
 import numpy as np
 
 from simulation.mechanisms import leaving
+from simulation.mechanisms.leaving import CAUSE
+from simulation.mechanisms.reading import overload
+
+NO_EXIT = ("behaviour.exit_overload=0", "behaviour.exit_noise=0", "behaviour.exit_no_value=0")
 
 
-def test_a_higher_leave_threshold_empties_groups_faster(run, assert_paired_greater):
-    """E1: "after a couple of months, few teachers were using the groups" -- members whose
-    motivation collapses leave; the threshold sets how low it must fall.
-
-    Scenarios: behaviour.leave_threshold=0.2 vs 0.08 (default), no support. Test: one-sided
-    paired Wilcoxon signed-rank test (alternative='greater') on per-replicate members who left
-    by week 26; 20 replicates x 26 weeks, seed 3; p < 0.01 and a positive mean difference.
-    """
-    fragile = run("behaviour.leave_threshold=0.2").summary.set_index("replicate")
-    default = run().summary.set_index("replicate")
-    assert_paired_greater(fragile.left, default.left, what="members who left")
+def _left_by(result, cause: str):
+    m = result.members
+    return (m.left_cause == cause).groupby(m.replicate).sum()
 
 
-def test_nobody_leaves_when_the_leave_rate_is_zero(run):
-    """E1 (mechanism): leaving is the only way out; with behaviour.leave_rate=0 nobody leaves.
-    (20 replicates x 26 weeks, seed 3; exact check.)"""
-    assert (run("behaviour.leave_rate=0").summary.left == 0).all()
+def test_larger_groups_lose_more_members_to_overload(run, assert_paired_greater):
+    """E12 ("the amount of content can become overwhelming") through leaving: in a larger group
+    more disengaged members leave because of the volume. Scenarios: policy.group_size=100 vs 15,
+    no support. Metric: share of members who left for `overload` by week 52. Test: one-sided
+    paired Wilcoxon signed-rank test (alternative='greater'), 20 replicates x 52 weeks, seed 3;
+    p < 0.01 and a positive mean difference."""
+    large, small = run("policy.group_size=100", weeks=52), run("policy.group_size=15", weeks=52)
+    def share(result):
+        return _left_by(result, "overload") / result.members.groupby("replicate").size()
+    assert_paired_greater(share(large), share(small), what="share who left for overload")
 
 
-def test_leave_removes_only_present_members_below_the_threshold(fresh_model):
-    """Unit: with leave_rate=1, exactly the present members below leave_threshold leave today,
-    their left_day is today, and everybody else is untouched."""
-    m = fresh_model("behaviour.leave_rate=1.0")
+def test_chatter_drives_members_out(run, assert_paired_greater):
+    """E4 (groups that "become social groups") through leaving: more off-topic chatter, more
+    members leave because of it. Scenarios: behaviour.offtopic_rate=0.3 vs the default 0.08.
+    Metric: members who left for `noise` by week 52. Test: one-sided paired Wilcoxon signed-rank
+    test (alternative='greater'), 20 replicates x 52 weeks, seed 3; p < 0.01."""
+    chatty, default = run("behaviour.offtopic_rate=0.3", weeks=52), run(weeks=52)
+    assert_paired_greater(_left_by(chatty, "noise"), _left_by(default, "noise"),
+                          what="members who left for noise")
+
+
+def test_nobody_leaves_without_exit_hazards(run):
+    """X3 (mechanism): leaving has no other way than its three causes; with every exit hazard at
+    0 nobody leaves, yet members still go silent (mute). (20 replicates x 26 weeks, seed 3;
+    exact check.)"""
+    result = run(*NO_EXIT)
+    assert (result.summary.left == 0).all()
+    assert result.weekly.muted.max() > 0
+
+
+def test_leave_follows_the_competing_hazards(fresh_model):
+    """Unit: with the day's numbers u, a disengaged unmuted member leaves for overload where
+    u < exit_overload * overload_g, for noise where u < that + exit_noise * offtopic_g; a muted
+    member leaves (no value) where u < exit_no_value; the day and cause are kept; nobody else
+    is touched."""
+    m = fresh_model("behaviour.exit_overload=0.5", "behaviour.exit_noise=0.5",
+                    "behaviour.exit_no_value=0.3")
     m.run_for(7)
-    st = m.state
-    threshold = m.settings.behaviour.leave_threshold
+    st, g, b = m.state, m.groups, m.settings.behaviour
     rng = np.random.default_rng(0)
-    st.motivation[:] = rng.uniform(0, 3 * threshold, m.n_teachers)
-    present_before = st.present.copy()
-    left_before = st.left_day.copy()
+    st.motivation[:] = rng.uniform(0, 3 * b.mute_threshold, m.n_teachers)
+    st.muted[:] = rng.uniform(size=m.n_teachers) < 0.3
+    g.offtopic_recent[:] = rng.uniform(size=m.n_groups)
+    g.volume[:] = rng.uniform(0, 100, m.n_groups)
+    present = st.present.copy()
+    loose = present & ~st.muted & (st.motivation < b.mute_threshold)
+    muted = present & st.muted
+    u = np.full(m.n_teachers, np.inf)
+    u[loose] = m.draw_teachers("leave", np.flatnonzero(loose))
+    u[muted] = m.draw_teachers("leave", np.flatnonzero(muted))
+    h_overload = b.exit_overload * overload(m)[st.group]
+    h_noise = b.exit_noise * g.offtopic_recent[st.group]
+    expected = np.zeros(m.n_teachers, np.int8)
+    expected[loose & (u < h_overload + h_noise)] = CAUSE["noise"]
+    expected[loose & (u < h_overload)] = CAUSE["overload"]
+    expected[muted & (u < b.exit_no_value)] = CAUSE["no_value"]
+    assert {1, 2, 3} <= set(np.unique(expected))
     leaving.leave(m, m.today)
-    should_leave = present_before & (st.motivation < threshold)
-    assert should_leave.any() and (present_before & ~should_leave).any()
-    assert np.array_equal(st.present, present_before & ~should_leave)
-    assert (st.left_day[should_leave] == m.today.index).all()
-    assert np.array_equal(st.left_day[~should_leave], left_before[~should_leave])
+    assert np.array_equal(st.left_cause, expected)
+    assert np.array_equal(st.present, present & (expected == 0))
+    assert (st.left_day[expected > 0] == m.today.index).all()
+    assert not st.muted[expected > 0].any()

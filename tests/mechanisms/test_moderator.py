@@ -20,14 +20,12 @@ def test_moderated_groups_keep_higher_participation_than_unmoderated(
         run, per_replicate, assert_paired_greater, mode):
     """E3: "moderated groups keep higher participation than unmoderated ones".
 
-    Scenarios: policy.moderator.mode=<mode> vs unmoderated: mode none with
-    behaviour.leader_emergence=0, so that nobody moderates (an emergent leader moderates like a
-    facilitator, E17). Test: one-sided paired Wilcoxon signed-rank test (alternative='greater') on
+    Scenarios: policy.moderator.mode=<mode> vs none (nobody moderates). Test: one-sided paired Wilcoxon signed-rank test (alternative='greater') on
     per-replicate mean weekly active share, 20 replicates x 26 weeks, seed 3; p < 0.01 and a
     positive mean difference.
     """
     moderated = run(f"policy.moderator.mode={mode}")
-    unmoderated = run("behaviour.leader_emergence=0")
+    unmoderated = run()
     assert_paired_greater(per_replicate(moderated, "active_share"),
                           per_replicate(unmoderated, "active_share"), what=f"active share, {mode}")
 
@@ -198,3 +196,22 @@ def test_personal_encouragement_wears_off_for_the_same_member(fresh_model):
                 for n in range(3)]
     assert lifts == pytest.approx(expected)
     assert lifts[0] > lifts[1] > lifts[2]
+
+
+def test_a_facilitators_hours_are_spread_thinner_in_a_busier_group(fresh_model):
+    """Unit (X4, E9): a facilitator has behaviour.facilitator_hours a week for a group: effort is
+    min(1, facilitator_hours / hours needed) and the hours worked are capped there; a teacher
+    moderator's effort is their motivation whatever the volume."""
+    m = fresh_model("policy.moderator.mode=facilitator")
+    b = m.settings.behaviour
+    m.run_for(3)
+    quiet, busy = np.zeros(m.n_groups), np.full(m.n_groups, 500.0)
+    needed = b.moderator_base_hours + b.moderator_hours_per_message * 500
+    assert needed > b.facilitator_hours > b.moderator_base_hours
+    assert np.allclose(moderator.effort(m, quiet), 1.0)
+    assert np.allclose(moderator.effort(m, busy), b.facilitator_hours / needed)
+
+    t = fresh_model("policy.moderator.mode=fixed")
+    t.run_for(3)
+    holder = t.groups.holder
+    assert np.allclose(moderator.effort(t, busy), t.state.motivation[holder])
