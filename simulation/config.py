@@ -142,6 +142,11 @@ class IncentiveConfig(_Settings):
     financial: float = _knob(
         0.0, "Payment (share of the largest plausible)",
         "Money gives a bump that fades while the payments go on.", "E10", range=(0.0, 1.0))
+    kind: str = _knob(
+        "contingent", "What a payment is for",
+        "Paid for taking part, it crowds out the motivation there was; paid to all, it only fades.",
+        "E10, X1, X2", choices={"contingent": "For taking part (each week a member posts)",
+                                "unconditional": "To every member, whatever they do"})
     recognition: bool = _knob(
         False, "Recognition of teachers' work",
         "Certificates and shout-outs feed lasting motivation.", "E10")
@@ -312,6 +317,7 @@ class BehaviourConfig(_Settings):
     recognition_gain: float = _assumed(0.0, 1.0, "motivation and belonging lift of being recognised", "001: 'recognition can be a powerful motivator' (level assumed)")
     incentive_boost: float = _assumed(0.0, 1.0, "drive a full payment adds at first", "001: 'financial incentives do not always lead to consistent participation' (level assumed)")
     habituation_weeks: float = _assumed(0.1, 520.0, "weeks over which a payment's bump wears off")
+    crowding_out: float = _assumed(0.0, 1.0, "share of their motivation a member paid for taking part loses each paid week, at a full payment", "X1: d about -0.28 to -0.40 after contingent rewards stop (level set to it)")
     # going silent and leaving (X3, E1, E4, E12)
     mute_threshold: float = _assumed(0.0, 1.0, "motivation below which a member may mute the group (disengaged)")
     mute_rate: float = _assumed(0.0, 1.0, "daily chance a disengaged member mutes the group")

@@ -12,11 +12,12 @@ from __future__ import annotations
 import numpy as np
 
 from simulation.board import FACILITATOR
+from simulation.mechanisms import incentive
 
 # The weekly units, per group (`model.groups`), and the price (`costs.*`) of each.
 UNITS = {
     "data_member_weeks": "data_per_teacher_week",
-    "paid_member_weeks": "financial_per_teacher_week",  # members x policy.incentive.financial
+    "paid_member_weeks": "financial_per_teacher_week",  # paid members x policy.incentive.financial
     "expert_weeks": "expert_per_group_week",
     "chatbot_weeks": "chatbot_per_group_week",
     "recognition_weeks": "recognition_per_group_week",
@@ -29,7 +30,8 @@ def count_week(model) -> None:
     g, policy = model.groups, model.params.policy
     members = model.per_group(model.state.present.astype(float))
     g.data_member_weeks += members * policy.data_subsidy
-    g.paid_member_weeks += members * policy.incentive.financial
+    paid = model.per_group(incentive.paid_members(model).astype(float))
+    g.paid_member_weeks += paid * policy.incentive.financial
     g.expert_weeks += 1.0 * (policy.experts != "none")
     g.chatbot_weeks += 1.0 * policy.chatbot
     g.recognition_weeks += 1.0 * policy.incentive.recognition

@@ -23,7 +23,7 @@ WEEKLY_COLUMNS = [
 ]
 MEMBER_COLUMNS = [
     "replicate", "group", "teacher", "role", "novice", "expertise", "posts", "questions",
-    "answers", "active_weeks", "left_week", "left_cause",
+    "answers", "active_weeks", "join_week", "left_week", "left_cause",
 ]
 EVENT_COLUMNS = ["replicate", "group", "event", "day", "author", "kind", "reply_to", "correct"]
 RETENTION_WEEKS = (4, 8, 12, 26)
@@ -149,6 +149,7 @@ def members_table(model) -> pd.DataFrame:
             "questions": st.questions,
             "answers": st.answers,
             "active_weeks": st.active_weeks,
+            "join_week": np.where(st.join_day > 0, st.join_day // 7 + 1, 0),
             "left_week": left_week,
             "left_cause": left_cause,
         }

@@ -64,12 +64,14 @@ DAILY = (
     m.muting.mute,
 )
 # The weekly cycle, after the week's last day: norms loosen, then the moderator's week (hours,
-# burnout, norms restored, encouragement, hand-over), leaders, recognition, meetings, trust.
+# burnout, norms restored, encouragement, hand-over), leaders, recognition, payments' crowding
+# out, meetings, trust.
 WEEKLY = (
     m.offtopic.drift,
     m.moderator.weekly,
     m.emergent_leaders.emerge,
     m.recognition.celebrate,
+    m.incentive.crowd_out,
     m.meetings.meet,
     m.trust.dilute_by_size,
 )

@@ -107,6 +107,39 @@ def test_a_description_is_never_a_pass_and_a_pattern_of_descriptions_is_not_pass
     assert pattern(describe, greater, flipped) == "fail"
 
 
+class _FakeMembers:
+    """Stands for a RunResult: a members table, one value per member of 30 replicates x 20."""
+
+    def __init__(self, v):
+        n = len(v)
+        self.members = pd.DataFrame({"replicate": np.arange(n) // 20, "teacher": np.arange(n),
+                                     "join_week": 0, "v": v})
+
+
+@pytest.mark.parametrize("d, passes", [(-0.34, True), (-0.2, False), (0.0, False), (-0.5, False)])
+def test_effect_size_passes_when_cohens_d_and_its_interval_lie_in_the_range(d, passes):
+    """A known answer: members' values shifted by d standard deviations of the reference give
+    Cohen's d near d; the check passes only when its 95% interval lies in [-0.40, -0.28]."""
+    rng = np.random.default_rng(3)
+    reference = rng.normal(0.5, 0.2, 600)
+    shifted = reference + d * reference.std(ddof=1) + rng.normal(0, 0.01, 600)
+    check = Check("x", "effect_size", a=(Measure("a", "members.v"),),
+                  b=(Measure("b", "members.v"),), range=(-0.40, -0.28))
+    outcome = evaluate(check, {"a": _FakeMembers(shifted), "b": _FakeMembers(reference)})
+    assert outcome.effect == pytest.approx(d, abs=0.01)
+    assert outcome.low <= outcome.effect <= outcome.high
+    assert outcome.passed is passes
+
+
+def test_a_measure_times_a_number_compares_a_ratio():
+    """`times` scales a measure: a = 3 x b passes a > 2 x b and fails a > 4 x b."""
+    b = BASE
+    a = 3 * BASE + RNG.normal(0, 0.001, 30)
+    for times, passes in ((2.0, True), (4.0, False)):
+        check = Check("x", "greater", a=(_m("a"),), b=(Measure("b", "summary.v", times=times),))
+        assert evaluate(check, _results(a=a, b=b)).passed is passes
+
+
 @pytest.mark.parametrize("threshold, passes", [(0.5, True), (0.25, False)])
 def test_below_threshold(threshold, passes):
     check = Check("x", "below", a=(_m("a"),), threshold=threshold)
@@ -116,7 +149,7 @@ def test_below_threshold(threshold, passes):
 # --- the files and the command ---------------------------------------------------------------
 def test_every_pattern_has_exactly_one_experiment():
     patterns = [e.pattern for e in load_experiments()]
-    expected = [f"E{i}" for i in range(1, 20)] + ["X3", "X4"]  # EVIDENCE.md rows
+    expected = [f"E{i}" for i in range(1, 20)] + ["X1", "X2", "X3", "X4"]  # EVIDENCE.md rows
     assert sorted(patterns, key=lambda p: (p[0], int(p[1:]))) == expected
 
 
@@ -174,6 +207,9 @@ def test_a_partial_run_prints_the_table_but_leaves_the_shipped_report_alone(tmp_
     (("weeks: 1}", "weeks: 9}"), "weeks 9 must lie within 1-4"),
     (("metric: weekly.active_share", "metric: daily.active_share"), "metric 'daily.active_share'"),
     (("replicates: 10", "replicates: 3"), "paired tests need at least 10"),
+    (("    test: greater", "    test: effect_size"), "needs 'range: [low, high]'"),
+    (("    test: greater", "    test: effect_size\n    range: [-0.4, -0.3]"), "one members.<...> measure"),
+    (("a: {scenario: none", "a: {times: many, scenario: none"), "times 'many' must be a number"),
 ])
 def test_a_bad_experiment_file_names_the_file_and_the_key(tmp_path, edit, message):
     path = tmp_path / "E01_bad.yaml"

@@ -3,13 +3,15 @@
 Daily, for each present member:
   value = reading * content_g + answer_value * [a question of theirs was answered]
           + belonging_value * belonging * [took part today]      (E2, E10: belonging makes persistent)
-  cost  = reading * participation_cost * (workload_today + overload_g)
+  cost  = reading * participation_cost * (1 - extrinsic) * (workload_today + overload_g)
   net   = value - cost - unanswered_penalty * expired questions - idle_drift * [did not read]
   motivation += learning_rate * (net * (1 - motivation) if net > 0 else net * motivation)
 content_g = habituation * relevance * useful_g / (useful_g + content_half) * (1 - offtopic_g / max(messages_g, 1))
             - wrong_weight * wrong_g / (messages_g + 1),
 habituation = content_floor + (1 - content_floor) * exp(-weeks_elapsed / content_habituation_weeks)
-(what a teacher learns from the same peers wears off), where
+(what a teacher learns from the same peers wears off), extrinsic is a payment's drive today
+(`incentive.extrinsic`: the reading a payment brings about is paid for, so it costs the reader no
+motivation; X2), and where
 useful counts today's questions, answers (peer, expert, chatbot), shares, prompts and recognitions
 that are not wrong, off-topic chatter dilutes it (E4), and
 relevance rises with homogeneity (E16, `answering.relevance`). So value falls as the group goes
@@ -25,6 +27,7 @@ import numpy as np
 
 from simulation.board import kind_table
 from simulation.mechanisms.answering import relevance
+from simulation.mechanisms.incentive import extrinsic
 from simulation.mechanisms.reading import overload, todays_messages
 
 USEFUL = kind_table("question", "answer", "share", "prompt", "recognition", "expert_answer",
@@ -68,7 +71,8 @@ def _updated_motivation(model, teachers: np.ndarray, content: np.ndarray,
 
     value = (reading * content[group] + p(b.answer_value) * np.minimum(st.answers_received[teachers], 1)
              + p(b.belonging_value) * st.belonging[teachers] * st.acted[teachers])
-    cost = (reading * model.param(b.participation_cost, teachers)
+    covered = model.param(extrinsic(model, model.today), teachers)  # the reading a payment buys
+    cost = (reading * model.param(b.participation_cost, teachers) * (1 - covered)
             * (st.workload_today[teachers] + overload_g[group]))
     net = (value - cost - p(b.unanswered_penalty) * st.unanswered[teachers]
            - p(b.idle_drift) * ~reading)

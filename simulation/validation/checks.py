@@ -12,6 +12,10 @@ writes the Markdown table. The tests themselves are `simulation.statistics`:
   paired Wilcoxon, Holm-corrected); the effect is the smaller of the two margins.
 - `variance`: variance ratio with a bootstrap interval; Brown-Forsythe test
   (`statistics.variance_ratio`).
+- `effect_size`: Cohen's d of a against b per member, with a 95% interval over replicates
+  (`statistics.cohen_d`); it passes when the whole interval lies in the check's range (an
+  equivalence test: the magnitude, not only the sign; the p shown is the two-sided Wilcoxon p of
+  the per-replicate mean differences, for information).
 - `describe`: the difference a - b with its interval and two-sided p, reported as a description:
   its outcome is neither a pass nor a fail, and a pattern passes on its tested checks alone.
 """
@@ -62,7 +66,8 @@ def _summary(result, measure: Measure) -> pd.Series:
     return result.summary.groupby("replicate")[measure.metric.split(".", 1)[1]].mean()
 
 
-def _members(result, measure: Measure) -> pd.Series:
+def member_values(result, measure: Measure) -> pd.Series:
+    """Per member, indexed by (replicate, teacher): a `members.<...>` measure before averaging."""
     m = result.members
     if measure.where == "novice":
         m = m[m.novice]
@@ -70,7 +75,30 @@ def _members(result, measure: Measure) -> pd.Series:
         m = m[~m.novice]
     elif measure.where == "asker":
         m = m[m.questions > 0]
-    return m.groupby("replicate")[measure.metric.split(".", 1)[1]].mean()
+    elif measure.where == "founder":
+        m = m[m.join_week == 0]
+    column = measure.metric.split(".", 1)[1]
+    if column == "active_share" and column not in m:
+        value = _active_share(result, measure).reindex(
+            pd.MultiIndex.from_frame(m[["replicate", "teacher"]]), fill_value=0.0)
+    else:
+        value = m.set_index(["replicate", "teacher"])[column]
+    return value
+
+
+def _active_share(result, measure: Measure) -> pd.Series:
+    """Per (replicate, teacher) who authored an event: the share of the measure's weeks (all
+    weeks by default) in which they did."""
+    weeks = measure.weeks or tuple(range(1, int(result.weekly.week.max()) + 1))
+    e = result.events[["replicate", "author", "day"]]
+    e = e[e.author >= 0].assign(week=e.day // 7 + 1)
+    e = e[e.week.isin(weeks)].drop_duplicates(["replicate", "author", "week"])
+    return (e.groupby(["replicate", "author"]).size() / len(weeks)).rename_axis(
+        ["replicate", "teacher"])
+
+
+def _members(result, measure: Measure) -> pd.Series:
+    return member_values(result, measure).groupby(level="replicate").mean()
 
 
 def _events(result, measure: Measure) -> pd.Series:
@@ -124,6 +152,13 @@ def evaluate(check: Check, results: dict) -> Outcome:
                        f"threshold {check.threshold:g}")
     if check.kind == "optimum":
         return _optimum(check, results)
+    if check.kind == "effect_size":
+        found = statistics.cohen_d(member_values(results[check.a[0].scenario], check.a[0]),
+                                   member_values(results[check.b[0].scenario], check.b[0]))
+        low, high = check.range
+        return Outcome(found.effect, found.low, found.high, found.p,
+                       low <= found.low and found.high <= high,
+                       f"Cohen's d; its interval must lie in {low:g} to {high:g}")
     return _variance(check, results)
 
 
@@ -165,6 +200,8 @@ def expected(check: Check) -> str:
     if check.kind == "optimum":
         return (f"{check.along[0].metric} peaks inside "
                 f"{check.values[0]}..{check.values[-1]}")
+    if check.kind == "effect_size":
+        return f"d({a} vs {b}) in [{check.range[0]:g}, {check.range[1]:g}]"
     return f"var {_side_label(check.a)} > var {_side_label(check.b)}"
 
 

@@ -15,6 +15,10 @@ Check kinds (`test:`; the statistics are `simulation.statistics`, the evaluation
 - `optimum`: the measure peaks inside an ordered list of `scenarios` (E14, E16), `values` naming
   the parameter value of each.
 - `variance`: a varies more between replicates than b (E17).
+- `effect_size`: a standardised effect of a against b per member (the same members in both
+  scenarios: Cohen's d, mean(a - b) / sd(b)), with its 95% interval, lies in
+  `range: [low, high]`, the magnitude a published source gives (X1, X2); `a` and `b` are
+  `members.<...>` measures.
 - `describe`: the claim names no direction (E19's effect on peers): the difference a - b is
   reported with its interval and two-sided p, as a description: never a pass or a fail.
 
@@ -23,7 +27,9 @@ A measure is a scenario name, or `{scenario, metric, weeks, where, times}`; the 
 comparison: muted > 2 x left is `a: muted`, `b: {metric: left, times: 2}`; default 1). Metrics (per replicate, mean over groups):
 `weekly.<column>` (mean over `weeks`), `weekly.<column>.change` (mean week-on-week change in
 `weeks`), `weekly.<column>.per_member` (sum over `weeks` / mean members), `summary.<column>`,
-`members.<column>` (mean over members, `where`: novice, experienced or asker) and
+`members.<column>` (mean over members, `where`: novice, experienced, asker or founder; besides
+the table's columns, `members.active_share` is the share of `weeks` in which the member was
+active: authored any event) and
 `events.<kind>` (events of that kind per week in `weeks`). `weeks` is "from-to", a week or a list.
 """
 
@@ -42,9 +48,9 @@ from simulation.config import CONFIG_DIR, ConfigError
 from simulation.statistics import MIN_PAIRS
 
 EXPERIMENTS_DIR = CONFIG_DIR.parent / "experiments" / "validation"
-KINDS = ("greater", "below", "above", "optimum", "variance", "describe")
+KINDS = ("greater", "below", "above", "optimum", "variance", "effect_size", "describe")
 FAMILIES = ("weekly", "summary", "members", "events")  # a metric's first part
-WHERE = ("novice", "experienced", "asker")
+WHERE = ("novice", "experienced", "asker", "founder")
 
 
 # ------------------------------------------------------------------------------ the file
@@ -59,6 +65,7 @@ class CheckFile:
     b: Any = None
     scenario: Any = None             # below / above: the measure (or `a`)
     threshold: Optional[float] = None
+    range: Optional[list[float]] = None    # effect_size: [low, high]
     scenarios: Optional[list[Any]] = None  # optimum: the ordered measures
     values: Optional[list[Any]] = None     # optimum: the parameter value of each
 
@@ -110,6 +117,7 @@ class Check:
     a: tuple[Measure, ...] = ()          # one measure, or (x, y) for x - y
     b: tuple[Measure, ...] = ()
     threshold: float | None = None
+    range: tuple[float, float] | None = None  # effect_size: [low, high]
     along: tuple[Measure, ...] = ()      # optimum: the ordered scenarios' measures
     values: tuple = ()                   # optimum: the parameter value of each
 
@@ -234,6 +242,15 @@ def _check(where: str, raw: CheckFile, scenarios, weeks) -> Check:
                      threshold=float(raw.threshold))
     if raw.a is None or raw.b is None:
         raise ConfigError(f"{where}: test '{kind}' needs 'a' and 'b'")
+    if kind == "effect_size":
+        bounds = raw.range
+        if bounds is None or len(bounds) != 2 or not bounds[0] < bounds[1]:
+            raise ConfigError(f"{where}: test 'effect_size' needs 'range: [low, high]', low < high")
+        a, b = measures(raw.a), measures(raw.b)
+        if len(a) + len(b) != 2 or any(m.metric.split(".")[0] != "members" for m in a + b):
+            raise ConfigError(f"{where}: test 'effect_size' compares one members.<...> measure "
+                              "on each side")
+        return Check(raw.name, kind, a=a, b=b, range=(float(bounds[0]), float(bounds[1])))
     return Check(raw.name, kind, a=measures(raw.a), b=measures(raw.b))
 
 
