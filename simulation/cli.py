@@ -79,8 +79,9 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     """Run the scenario(s) of a composed config and write results, table and plot."""
     # The model, tables and plot (matplotlib alone ~0.5 s) are imported here: a sweep's main
     # process and its workers import this module and need none of them.
+    import pandas as pd  # likewise
     from simulation.plots import plot_decay_curves
-    from simulation.report import headline_table, weekly_curve_table
+    from simulation.report import difference_table, headline_table, weekly_curve_table
     from simulation.run import run_batch
 
     settings = validate(cfg)
@@ -100,8 +101,17 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
           f"of {group_sizes(sizes)} teachers, {settings.weeks} weeks, seed {settings.seed}\n")
     print("Weekly-active share (mean over replicates and groups):")
     print(weekly_curve_table(results).to_string())
-    print("\nHeadline indicators (mean [95% CI over replicates]):")
-    print(headline_table(results).to_string())
+    levels = headline_table(results).add_suffix(" (level)")
+    if len(results) > 1:
+        baseline = next(iter(results))
+        print(f"\nHeadline indicators: the difference from {baseline} on the same teachers, then "
+              "the levels (mean [95% CI over replicates];\ndifferences of shares in percentage "
+              "points; levels are not calibrated: docs/model.md, section 10):")
+        print(pd.concat([difference_table(results, baseline), levels], axis=1).to_string())
+    else:
+        print("\nHeadline indicators (mean [95% CI over replicates]; levels are not calibrated: "
+              "docs/model.md, section 10):")
+        print(levels.to_string())
     plot = plot_decay_curves(results, output_dir / "decay_curves.png", title=population)
     print(f"\nResults: {output_dir}\nPlot:    {plot}")
     if settings.decompose:

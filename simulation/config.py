@@ -147,9 +147,14 @@ class IncentiveConfig(_Settings):
         "Paid for taking part, it crowds out the motivation there was; paid to all, it only fades.",
         "E10, X1, X2", choices={"contingent": "For taking part (each week a member posts)",
                                 "unconditional": "To every member, whatever they do"})
-    recognition: bool = _knob(
-        False, "Recognition of teachers' work",
-        "Certificates and shout-outs feed lasting motivation.", "E10")
+    recognition: str = _knob(
+        "none", "Recognition of teachers' work (who gets it)",
+        "Certificates and shout-outs feed lasting motivation; the same people recognised again "
+        "and again gain less each time.", "E10, X1",
+        choices={"none": "Nobody",
+                 "active": "Every member active in the week",
+                 "top": "The week's top contributors",
+                 "newcomers": "A first contribution (a welcome)"})
 
 
 @dataclass
@@ -314,6 +319,7 @@ class BehaviourConfig(_Settings):
     leader_emergence: float = _assumed(0.0, 1.0, "share of groups where someone will lead (moderator mode bottom_up)", "000: 'there is a risk that no-one takes on this role' (level assumed)")
     leader_min_posts: int = _assumed(1, 1000, "posts in a week to become a group's leader")
     # feedback (E10, E11)
+    recognition_habituation: float = _assumed(0.1, 1000.0, "awards a member has had after which the next counts half", "assumption: no study measured it", plausible=(1.0, 12.0))
     recognition_gain: float = _assumed(0.0, 1.0, "motivation and belonging lift of being recognised", "001: 'recognition can be a powerful motivator' (level assumed)")
     incentive_boost: float = _assumed(0.0, 1.0, "drive a full payment adds at first", "001: 'financial incentives do not always lead to consistent participation' (level assumed)")
     habituation_weeks: float = _assumed(0.1, 520.0, "weeks over which a payment's bump wears off")

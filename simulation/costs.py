@@ -34,7 +34,7 @@ def count_week(model) -> None:
     g.paid_member_weeks += paid * policy.incentive.financial
     g.expert_weeks += 1.0 * (policy.experts != "none")
     g.chatbot_weeks += 1.0 * policy.chatbot
-    g.recognition_weeks += 1.0 * policy.incentive.recognition
+    g.recognition_weeks += 1.0 * (policy.incentive.recognition != "none")
     g.facilitator_hours += g.moderator_hours_week * (g.holder == FACILITATOR)
 
 

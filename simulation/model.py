@@ -92,7 +92,7 @@ SITES = {name: i for i, name in enumerate((
     "online", "read", "prompt", "announce", "ask", "difficulty", "share", "share_wrong", "react",
     "offtopic", "answer_try", "helper", "answer_wrong", "reply_hours", "expert", "expert_correct",
     "chatbot", "chatbot_correct", "leave", "hand_over", "encourage", "encourage_ties", "celebrate",
-    "celebrate_ties", "leader", "attend", "mute",
+    "celebrate_ties", "leader", "attend", "mute", "award_ties",
 ))}
 
 

@@ -18,7 +18,7 @@ from simulation.collect import load_dataset  # noqa: E402
 from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
-CURVE_WEEKS = (1, 2, 4, 8, 10, 12, 16, 26, 39, 52)
+CURVE_WEEKS = (1, 4, 8, 12, 26, 52)
 HEADLINES = {
     "retention_w4": "active share, week 4",
     "retention_w12": "active share, week 12",
@@ -42,6 +42,29 @@ def mean_ci(values: pd.Series) -> str:
     if values.notna().sum() < 2:
         return f"{mean:.3g}"
     return f"{mean:.3g} [{low:.3g}, {high:.3g}]"
+
+
+SHARES = {"retention_w4", "retention_w12", "retention_w26", "answered_share", "top10_share"}
+
+
+def difference_table(results: dict[str, RunResult], baseline: str) -> pd.DataFrame:
+    """Rows: indicators; columns: every scenario but `baseline`: its difference from the
+    baseline on the same teachers, mean [95% CI] over replicates of the per-replicate
+    differences (shares in percentage points)."""
+    base = results[baseline].summary.groupby("replicate")[list(HEADLINES)].mean()
+    columns = {}
+    for name, result in results.items():
+        if name == baseline:
+            continue
+        per_replicate = result.summary.groupby("replicate")[list(HEADLINES)].mean()
+        cells = []
+        for key in HEADLINES:
+            d = (per_replicate[key] - base[key]).dropna() * (100 if key in SHARES else 1)
+            mean, low, high = mean_interval(d)
+            unit = " pts" if key in SHARES else ""
+            cells.append("n/a" if np.isnan(mean) else f"{mean:+.3g}{unit} [{low:+.3g}, {high:+.3g}]")
+        columns[f"{name} - {baseline}"] = cells
+    return pd.DataFrame(columns, index=list(HEADLINES.values()))
 
 
 def headline_table(results: dict[str, RunResult]) -> pd.DataFrame:
@@ -149,14 +172,18 @@ def write_report(dataset: str | Path, out: str | Path | None = None,
 td,th{{border:1px solid #ccc;padding:3px 6px}}</style></head><body>
 <h1>Sweep report</h1><p>Dataset: {Path(dataset).resolve()} ({len(runs)} complete points;
 {int((data['runs'].status != 'done').sum())} not complete). Baseline: <b>{labels[baseline_run]}</b>.</p>
-<h2>Weekly-active share (mean, 95% band across replicates)</h2><img src="decay_curves.png" width="900">
-<h2>Headline indicators (mean [95% CI] across replicates)</h2>
-<p>cost_per_active_w12: programme cost per teacher still active at week 12 (USD; costs in <code>costs.*</code>).</p>
-{headline.to_html()}
 <h2>Paired differences against the baseline: {indicator}</h2>
 <p>Each replicate of each scenario is compared with the same replicate of the baseline (same teachers,
-common random numbers); interval: t-based 95% CI of the mean paired difference.</p>
+common random numbers); interval: t-based 95% CI of the mean paired difference. Differences are what
+the model is for: they rest less on the assumed constants than levels do.</p>
 <img src="difference_{indicator}.png" width="900">{shown.drop(columns='run').to_html(float_format='%.4g')}
+<h2>Levels (not calibrated)</h2>
+<p>Absolute levels rest on assumed constants and are not calibrated to real groups
+(docs/model.md, section 10): compare scenarios, do not promise these numbers.</p>
+<h3>Weekly-active share (mean, 95% band across replicates)</h3><img src="decay_curves.png" width="900">
+<h3>Headline indicators (mean [95% CI] across replicates)</h3>
+<p>cost_per_active_w12: programme cost per teacher still active at week 12 (USD; costs in <code>costs.*</code>).</p>
+{headline.to_html()}
 </body></html>"""
     (out / "report.html").write_text(html)
     return out / "report.html"

@@ -55,6 +55,7 @@ class Teachers:
     # Roles
     ownership: np.ndarray = column("1 once the teacher has taken a moderating role (E17)")
     terms_held: np.ndarray = column("rotating moderator turns held")
+    recognised: np.ndarray = column("awards received, from the programme or a moderator (`recognition`)")
     crowded: np.ndarray = column("motivation held only by a payment for taking part: lost when it stops (X1)")
     encouraged: np.ndarray = column("nudges received from a moderator, personal or group-wide")
     trained: np.ndarray = column("bool: had the digital training (E7)")
@@ -89,7 +90,7 @@ class Teachers:
             replicate=replicate[group], present=drawn["join_day"] == 0,
             left_day=np.full(n, -1, np.int32), left_cause=np.zeros(n, np.int8),
             muted=np.zeros(n, bool), ownership=np.zeros(n),
-            terms_held=np.zeros(n, np.int32), crowded=np.zeros(n), encouraged=np.zeros(n, np.int32),
+            terms_held=np.zeros(n, np.int32), crowded=np.zeros(n), recognised=np.zeros(n, np.int32), encouraged=np.zeros(n, np.int32),
             trained=np.zeros(n, bool), last_post_day=np.full(n, -1, np.int32),
             posts=np.zeros(n, np.int64), questions=np.zeros(n, np.int64),
             answers=np.zeros(n, np.int64), active_weeks=np.zeros(n, np.int64),

@@ -4,7 +4,7 @@ A phase holds in week w when start <= w <= end (end null: the last week) and (w 
 multiple of `every`; while it holds, the knobs in its `set` take its values, and otherwise the
 policy's own values hold. So `pilot_then_handover` is the `none` policy with a facilitator, data
 bundles and digital training in weeks 1-13, then rotating teachers from week 14, and a
-certificate at mid-year is a phase `{start: 26, end: 26, set: {incentive.recognition: true}}`.
+certificate at mid-year is a phase `{start: 26, end: 26, set: {incentive.recognition: top}}`.
 
 `Timeline(scenarios)` computes, for every knob that some phase of some scenario changes, a
 weeks x groups table of its values (the model's groups, scenario by scenario); `enter(params,

@@ -86,7 +86,7 @@ def test_a_programme_is_the_same_until_its_first_phase_starts():
 
 
 def test_a_one_off_recognition_happens_in_its_week_only():
-    result = simulate([*RUN, "policy.phases=[{start:10,end:10,set:{incentive.recognition:true}}]"])
+    result = simulate([*RUN, "policy.phases=[{start:10,end:10,set:{incentive.recognition:active}}]"])
     programme = result.events[(result.events.kind == "recognition") & (result.events.author == PROGRAMME)]
     weeks = programme.day // 7 + 1
     assert len(weeks) > 0 and (weeks == 10).all()

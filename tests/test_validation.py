@@ -140,6 +140,17 @@ def test_a_measure_times_a_number_compares_a_ratio():
         assert evaluate(check, _results(a=a, b=b)).passed is passes
 
 
+def test_a_description_along_scenarios_reports_the_peak_and_is_never_a_pass():
+    """`describe` with `scenarios`: the scenario with the highest mean, with its interval, and
+    neither a pass nor a fail."""
+    levels = {f"s{i}": BASE + 0.05 * (i == 3) for i in range(5)}
+    check = Check("x", "describe", along=tuple(_m(s) for s in levels), values=(3, 6, 12, 24, 38))
+    outcome = evaluate(check, _results(**levels))
+    assert outcome.passed is None and "peak at 24" in outcome.detail
+    assert outcome.effect == pytest.approx(BASE.mean() + 0.05)
+    assert outcome.low < outcome.effect < outcome.high
+
+
 @pytest.mark.parametrize("threshold, passes", [(0.5, True), (0.25, False)])
 def test_below_threshold(threshold, passes):
     check = Check("x", "below", a=(_m("a"),), threshold=threshold)

@@ -16,8 +16,10 @@ writes the Markdown table. The tests themselves are `simulation.statistics`:
   (`statistics.cohen_d`); it passes when the whole interval lies in the check's range (an
   equivalence test: the magnitude, not only the sign; the p shown is the two-sided Wilcoxon p of
   the per-replicate mean differences, for information).
-- `describe`: the difference a - b with its interval and two-sided p, reported as a description:
-  its outcome is neither a pass nor a fail, and a pattern passes on its tested checks alone.
+- `describe`: the difference a - b with its interval and two-sided p, or, along an ordered list
+  of scenarios, where the measure peaks (the peak's mean and interval), reported as a
+  description: its outcome is neither a pass nor a fail, and a pattern passes on its tested
+  checks alone.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ import pandas as pd
 
 from simulation import statistics
 from simulation.config import ConfigError
-from simulation.statistics import ALPHA
+from simulation.statistics import ALPHA, mean_interval
 from simulation.validation.experiments import FAMILIES, Check, Experiment, Measure
 
 
@@ -134,6 +136,11 @@ def side(results: dict, measures: tuple[Measure, ...]) -> pd.Series:
 # ------------------------------------------------------------------------------ tests
 def evaluate(check: Check, results: dict) -> Outcome:
     """Run one check's statistical test on {scenario: RunResult}."""
+    if check.kind == "describe" and check.along:
+        means = [mean_interval(values(results, m)) for m in check.along]
+        best = int(np.nanargmax([m[0] for m in means]))
+        return Outcome(*means[best], np.nan, None,
+                       f"peak at {check.values[best]}; ends {means[0][0]:.3g}, {means[-1][0]:.3g}")
     if check.kind in ("greater", "describe"):
         d = statistics.paired(side(results, check.a), side(results, check.b))
         found = statistics.greater(d)
@@ -192,6 +199,9 @@ def expected(check: Check) -> str:
         a, b = (" - ".join(m.label() for m in side) for side in (check.a, check.b))
     if check.kind == "greater":
         return f"{a} > {b}"
+    if check.kind == "describe" and check.along:
+        return (f"where {check.along[0].metric} peaks along "
+                f"{check.values[0]}..{check.values[-1]} (no direction)")
     if check.kind == "describe":
         return f"{a} vs {b} (no direction)"
     if check.kind in ("below", "above"):
@@ -273,7 +283,7 @@ def table(rows: list[Row], seeds: list[int]) -> str:
     for r in rows:
         cells = [r.experiment.pattern, r.check.name, r.expected]
         for o in r.outcomes:
-            cells += [_cell(o), f"{o.p:.2g}"]
+            cells += [_cell(o), "—" if np.isnan(o.p) else f"{o.p:.2g}"]
         verdict = {"pass": "pass", "described": "described (not tested)",
                    "fail": "**fail** (known)" if r.experiment.known_failure else "**fail**"}[r.verdict]
         if r.outcomes[0].detail:

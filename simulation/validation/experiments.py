@@ -20,7 +20,9 @@ Check kinds (`test:`; the statistics are `simulation.statistics`, the evaluation
   `range: [low, high]`, the magnitude a published source gives (X1, X2); `a` and `b` are
   `members.<...>` measures.
 - `describe`: the claim names no direction (E19's effect on peers): the difference a - b is
-  reported with its interval and two-sided p, as a description: never a pass or a fail.
+  reported with its interval and two-sided p, as a description: never a pass or a fail. With
+  `scenarios` (and `values`) instead of a and b, it reports where the measure peaks along the
+  ordered list (E14: the size at which the number of active teachers peaks).
 
 A measure is a scenario name, or `{scenario, metric, weeks, where, times}`; the check's own
 `metric`, `weeks` and `where` are the defaults; `times` multiplies the measure (a ratio as a
@@ -226,7 +228,7 @@ def _check(where: str, raw: CheckFile, scenarios, weeks) -> Check:
             raise ConfigError(f"{where}: a side is one measure or a list of two (first minus second)")
         return tuple(_measure(where, s, default, scenarios, weeks) for s in specs)
 
-    if kind == "optimum":
+    if kind == "optimum" or (kind == "describe" and raw.scenarios is not None):
         along = raw.scenarios
         if along is None or len(along) < 3:
             raise ConfigError(f"{where}: an optimum needs 'scenarios', a list of at least 3")

@@ -25,7 +25,7 @@ CONCLUSIONS = {  # name: overrides of the policy scenario, compared with BASE al
     "rotating moderator": ("policy.moderator.mode=rotating",),
     "kick-off": ("policy.kickoff=true",),
     "monthly meetings": ("policy.meeting_every_weeks=4",),
-    "recognition": ("policy.incentive.recognition=true",),
+    "recognition": ("policy.incentive.recognition=active",),
     "data subsidy": ("policy.data_subsidy=true",),
 }
 LOW, HIGH = 0.5, 1.5
