@@ -13,6 +13,7 @@ import pandas as pd
 from simulation.board import KIND, KINDS, NA, kind_table
 from simulation.costs import group_costs
 from simulation.mechanisms.connectivity import effective_connectivity
+from simulation.mechanisms import ties
 from simulation.mechanisms.leaving import CAUSES
 
 WEEKLY_COLUMNS = [
@@ -23,7 +24,7 @@ WEEKLY_COLUMNS = [
 ]
 MEMBER_COLUMNS = [
     "replicate", "group", "teacher", "role", "novice", "expertise", "posts", "questions",
-    "answers", "active_weeks", "join_week", "left_week", "left_cause",
+    "answers", "ties", "active_weeks", "join_week", "left_week", "left_cause",
 ]
 EVENT_COLUMNS = ["replicate", "group", "event", "day", "author", "kind", "reply_to", "correct"]
 RETENTION_WEEKS = (4, 8, 12, 26)
@@ -148,6 +149,7 @@ def members_table(model) -> pd.DataFrame:
             "posts": st.posts,
             "questions": st.questions,
             "answers": st.answers,
+            "ties": ties.partners(model),
             "active_weeks": st.active_weeks,
             "join_week": np.where(st.join_day > 0, st.join_day // 7 + 1, 0),
             "left_week": left_week,

@@ -38,8 +38,8 @@ logging.getLogger("MESA").setLevel(logging.WARNING)
 # The daily cycle: the programme's week (timeline) -> newcomers -> calendar -> who is online ->
 # reading -> moderator prompts and supervisor announcements (they shape today's posting) ->
 # today's readers and their tendency to post -> asking, sharing, chatter -> answering by peers,
-# experts, chatbot -> questions too old expire -> feedback to trust, motivation, belonging ->
-# the group's recent volume -> leaving -> muting (going silent) and unmuting.
+# experts, chatbot -> a reply to a first message -> questions too old expire -> feedback to
+# trust, motivation, belonging -> the group's recent volume -> leaving -> muting and unmuting.
 DAILY = (
     m.programme.start_week,
     m.membership.admit_newcomers,
@@ -55,6 +55,7 @@ DAILY = (
     m.answering.answer,
     m.experts.answer,
     m.chatbot.answer,
+    m.welcome.greet,
     m.answering.expire,
     m.trust.update,
     m.motivation.update,
@@ -92,7 +93,7 @@ SITES = {name: i for i, name in enumerate((
     "online", "read", "prompt", "announce", "ask", "difficulty", "share", "share_wrong", "react",
     "offtopic", "answer_try", "helper", "answer_wrong", "reply_hours", "expert", "expert_correct",
     "chatbot", "chatbot_correct", "leave", "hand_over", "encourage", "encourage_ties", "celebrate",
-    "celebrate_ties", "leader", "attend", "mute", "award_ties",
+    "celebrate_ties", "leader", "attend", "mute", "award_ties", "tie_pick", "tie_pull",
 ))}
 
 
@@ -119,6 +120,7 @@ class CommunityModel(mesa.Model):
         self.weeks = scenarios[0].weeks
         self.calendar = SchoolCalendar(scenarios[0].population.calendar)
         self.board = Board()
+        self.ties = np.empty(0, np.int64)  # who helped whom: helper * n_teachers + asker (`ties`)
         self._build_groups()
         self._build_population()
         self.today: Day = self.calendar.day(0)  # the roles are drawn with day 0's numbers
@@ -340,6 +342,9 @@ class CommunityModel(mesa.Model):
         st.acted[teachers] = True
         st.active_week[teachers] = True
         if kind != "reaction":
+            mine = events[authors >= 0]
+            first = st.first_post[teachers] < 0  # a teacher's first message, the earliest if several
+            st.first_post[teachers[first][::-1]] = mine[first][::-1]
             np.add.at(st.posted, teachers, 1)
             np.add.at(st.posts, teachers, 1)
             np.add.at(st.posts_week, teachers, 1)

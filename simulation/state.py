@@ -61,6 +61,8 @@ class Teachers:
     trained: np.ndarray = column("bool: had the digital training (E7)")
     # Counts over the run
     last_post_day: np.ndarray = column("day of the last message written (-1: none)")
+    first_post: np.ndarray = column("event id of the teacher's first message (-1: none yet)")
+    welcomed: np.ndarray = column("bool: a reply to the teacher's first message came (`welcome`)")
     posts: np.ndarray = column("messages written (reactions not counted)")
     questions: np.ndarray = column("questions asked")
     answers: np.ndarray = column("answers given to peers")
@@ -92,6 +94,7 @@ class Teachers:
             muted=np.zeros(n, bool), ownership=np.zeros(n),
             terms_held=np.zeros(n, np.int32), crowded=np.zeros(n), recognised=np.zeros(n, np.int32), encouraged=np.zeros(n, np.int32),
             trained=np.zeros(n, bool), last_post_day=np.full(n, -1, np.int32),
+            first_post=np.full(n, -1, np.int64), welcomed=np.zeros(n, bool),
             posts=np.zeros(n, np.int64), questions=np.zeros(n, np.int64),
             answers=np.zeros(n, np.int64), active_weeks=np.zeros(n, np.int64),
             shared_ever=np.zeros(n, bool), posts_week=np.zeros(n, np.int64),

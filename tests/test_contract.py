@@ -13,7 +13,7 @@ DESIGN_WEEKLY = ("replicate, group, week, members, active_share, reading_share, 
                  "median_reply_hours, offtopic_share, incorrect_share, motivation, trust, workload, "
                  "connectivity, moderator_hours").split(", ")
 DESIGN_MEMBERS = ("replicate, group, teacher, role, novice, expertise, posts, questions, answers, "
-                  "active_weeks, join_week, left_week, left_cause").split(", ")
+                  "ties, active_weeks, join_week, left_week, left_cause").split(", ")
 DESIGN_EVENTS = "replicate, group, event, day, author, kind, reply_to, correct".split(", ")
 KINDS = {"question", "answer", "share", "reaction", "offtopic", "prompt", "recognition",
          "expert_answer", "chatbot_answer"}

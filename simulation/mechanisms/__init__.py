@@ -32,14 +32,16 @@ from simulation.mechanisms import (
     reading,
     recognition,
     supervisor,
+    ties,
     trust,
+    welcome,
     workload,
 )
 
 __all__ = [
     "answering", "asking", "chatbot", "connectivity", "emergent_leaders", "experts", "incentive",
     "leaving", "meetings", "membership", "moderator", "motivation", "muting", "offtopic", "posting", "programme",
-    "reading", "recognition", "supervisor", "trust", "workload",
+    "reading", "recognition", "supervisor", "ties", "trust", "welcome", "workload",
 ]
 
 

@@ -7,7 +7,8 @@ For an open question in group g:
             find each other's questions relevant)
   slot   = 1 + slot_boost under `policy.scheduled_slot` (E8: members are online together)
 A helper j is drawn among today's readers with chance proportional to tendency * motivation *
-(0.2 + expertise). j answers if expertise_j >= difficulty - attempt_slack; the answer is wrong with
+(0.2 + expertise); but where the asker is tied to members reading today (`ties`: who helped whom),
+with chance tie_pull one of them takes the question up instead, even if p_try did not draw it. j answers if expertise_j >= difficulty - attempt_slack; the answer is wrong with
 chance incorrect_chance(expertise_j) + guess_error where j is below the difficulty. Diverse groups
 (low `policy.homogeneity`) hold more members above a question's difficulty (E16 trade-off).
 Reply delay: whole days waited * 24 + an exponential wait of reply_hours_slot (with a slot) or
@@ -18,11 +19,13 @@ motivation).
 Reads `policy.homogeneity`, `policy.scheduled_slot`, `policy.chatbot`, `policy.experts`,
 `behaviour.relevance_base`, `behaviour.attempt_slack`, `behaviour.guess_error`, `behaviour.answer_rate`, `behaviour.slot_boost`, `behaviour.reply_hours_async`,
 `behaviour.reply_hours_slot`, `behaviour.chatbot_crowding`, `behaviour.answer_window_days`,
-`behaviour.incorrect_rate`, `behaviour.expert_accuracy_gain`.
+`behaviour.incorrect_rate`, `behaviour.expert_accuracy_gain`, and through `ties`
+`behaviour.tie_pull`.
 """
 
 import numpy as np
 
+from simulation.mechanisms import ties
 from simulation.mechanisms.posting import incorrect_chance
 from simulation.parameters import at
 
@@ -59,13 +62,16 @@ def answer(model, day) -> None:
     around = np.bincount(st.group[readers], weights=willing, minlength=model.n_groups)
     intensity = (at(b.answer_rate, groups) * around[groups] * at(relevance(p), groups)
                  * at(slot, groups) * at(crowding, groups))
-    trying = model.draw_questions("answer_try", rows) < 1 - np.exp(-intensity)  # a helper is drawn for these only
+    tied = ties.tied_reader(model, rows, askers)
+    pulled = (tied >= 0) & (model.draw_questions("tie_pull", rows) < at(b.tie_pull, groups))
+    trying = pulled | (model.draw_questions("answer_try", rows) < 1 - np.exp(-intensity))
     if not trying.any():  # often so in small groups: nothing more to draw
         return
     rows, groups, askers, difficulty = rows[trying], groups[trying], askers[trying], difficulty[trying]
 
     helper = model.pick_in_groups(model.draw_questions("helper", rows), groups, readers,
                                   willing * (0.2 + st.expertise[readers]))
+    helper = np.where(pulled[trying], tied[trying], helper)  # a tied member took it up
     able = st.expertise[helper] >= difficulty - at(b.attempt_slack, groups)
     done = (helper >= 0) & (helper != askers) & able
     rows, helper, groups, askers = rows[done], helper[done], groups[done], askers[done]
@@ -74,6 +80,7 @@ def answer(model, day) -> None:
     wrong = model.draw_questions("answer_wrong", rows) < p_wrong
 
     model.publish("answer", helper, reply_to=q["event"][rows], correct=(~wrong).astype(np.int8))
+    ties.record(model, helper, askers)
     np.add.at(st.answers, helper, 1)
     np.add.at(st.answers_received, askers, 1.0)
     board.close(rows, day.index, reply_hours(model, rows, day))

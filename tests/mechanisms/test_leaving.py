@@ -3,6 +3,7 @@ X3, E1, E4, E12)."""
 
 import numpy as np
 
+from simulation import simulate_many
 from simulation.mechanisms import leaving
 from simulation.mechanisms.leaving import CAUSE
 from simulation.mechanisms.reading import overload
@@ -15,13 +16,19 @@ def _left_by(result, cause: str):
     return (m.left_cause == cause).groupby(m.replicate).sum()
 
 
-def test_larger_groups_lose_more_members_to_overload(run, assert_paired_greater):
-    """E12 ("the amount of content can become overwhelming") through leaving: in a larger group
-    more disengaged members leave because of the volume. Scenarios: policy.group_size=100 vs 15,
-    no support. Metric: share of members who left for `overload` by week 52. Test: one-sided
-    paired Wilcoxon signed-rank test (alternative='greater'), 20 replicates x 52 weeks, seed 3;
-    p < 0.01 and a positive mean difference."""
-    large, small = run("policy.group_size=100", weeks=52), run("policy.group_size=15", weeks=52)
+def test_larger_groups_lose_more_members_to_overload(assert_paired_greater):
+    """E12 ("the amount of content can become overwhelming") through leaving: in a large group
+    kept busy, more disengaged members leave because of the volume. Scenarios:
+    policy=dime_recommended (a group that stays busy) with policy.group_size=100 vs 15. Metric:
+    share of members who left for `overload` by week 52. Test: one-sided paired Wilcoxon
+    signed-rank test (alternative='greater'), 20 replicates x 52 weeks, seed 3; p < 0.01. (With
+    no support both sizes fall quiet before members disengage, and overload exits stay rare in
+    both: about 0.4% of members.)"""
+    base = ["population=tanzania_maths", "policy=dime_recommended", "replicates=20", "weeks=52",
+            "progress=false"]
+    large, small = simulate_many([[*base, "policy.group_size=100"],
+                                  [*base, "policy.group_size=15"]], seed=3)
+
     def share(result):
         return _left_by(result, "overload") / result.members.groupby("replicate").size()
     assert_paired_greater(share(large), share(small), what="share who left for overload")
