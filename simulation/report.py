@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 from scipy import stats  # noqa: E402
 
 from simulation.collect import load_dataset  # noqa: E402
+from simulation.config import validate  # noqa: E402
 from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
@@ -149,9 +150,43 @@ def _indicator_figure(table: pd.DataFrame, labels: pd.Series, indicator: str, pa
     plt.close(fig)
 
 
+def _point_settings(dataset: Path, point: str):
+    """The resolved settings of a sweep point, from its saved result in the sweep folder (named
+    in the dataset's config; relative to the working folder, as the sweep ran)."""
+    import yaml  # only for a decomposition
+    recorded = yaml.safe_load((dataset / "config.yaml").read_text()) or {}
+    sweep_dir = Path(recorded.get("hydra", {}).get("sweep", {}).get("dir", dataset.parent))
+    saved = sweep_dir / point / "result" / "config.yaml"
+    if not saved.is_file():
+        raise FileNotFoundError(f"--decompose needs each point's saved result: {saved} is missing "
+                                "(run copsim-report where the sweep ran, with its folder in place)")
+    return validate(yaml.safe_load(saved.read_text()))
+
+
+def _decompositions(dataset: Path, runs: pd.DataFrame, labels: pd.Series, baseline_run: int,
+                    progress=print) -> str:
+    """HTML: each scenario's difference from the baseline split into its knobs' effects alone and
+    their interaction (`simulation.decompose`; runs the model)."""
+    from simulation.decompose import decompose, table  # runs the model: only when asked
+
+    point = runs.set_index("run").point
+    baseline = _point_settings(dataset, point[baseline_run])
+    parts = []
+    for run in runs.run:
+        if run == baseline_run:
+            continue
+        progress(f"decomposing {labels[run]} against {labels[baseline_run]}")
+        found = decompose(_point_settings(dataset, point[run]), baseline)
+        parts.append(f"<h3>{labels[run]}</h3><pre>{table(found)}</pre>")
+    return "".join(parts)
+
+
 def write_report(dataset: str | Path, out: str | Path | None = None,
-                 baseline: str | None = None, indicator: str = "retention_w12") -> Path:
-    """Write `report.html` and its PNG figures for a collected dataset; returns the HTML path."""
+                 baseline: str | None = None, indicator: str = "retention_w12",
+                 decompose: bool = False) -> Path:
+    """Write `report.html` and its PNG figures for a collected dataset; returns the HTML path.
+    With `decompose`, a section splits each scenario's difference from the baseline into its
+    knobs' effects alone and their interaction (runs the model: minutes for a large sweep)."""
     data = load_dataset(dataset)
     runs = data["runs"][data["runs"].status == "done"].reset_index(drop=True)
     labels = scenario_labels(runs).set_axis(runs.run)
@@ -167,6 +202,13 @@ def write_report(dataset: str | Path, out: str | Path | None = None,
     _decay_figure(weekly, labels, out / "decay_curves.png")
     _indicator_figure(differences, labels, indicator, out / f"difference_{indicator}.png")
     shown = differences.assign(scenario=labels[differences.run].to_numpy()).set_index("scenario")
+    split = ""
+    if decompose:
+        split = ("<h2>Each difference split into its knobs alone and their interaction</h2>"
+                 "<p>Each knob on which a scenario differs from the baseline, set alone on the "
+                 "baseline, on the same teachers; the interaction share is 1 - (sum of the knobs "
+                 "alone) / (the scenario's effect) (docs/model.md, section 10).</p>"
+                 + _decompositions(Path(dataset), runs, labels, baseline_run))
     html = f"""<!doctype html><html><head><meta charset="utf-8"><title>copsim sweep report</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}table{{border-collapse:collapse;font-size:13px}}
 td,th{{border:1px solid #ccc;padding:3px 6px}}</style></head><body>
@@ -177,7 +219,7 @@ td,th{{border:1px solid #ccc;padding:3px 6px}}</style></head><body>
 common random numbers); interval: t-based 95% CI of the mean paired difference. Differences are what
 the model is for: they rest less on the assumed constants than levels do.</p>
 <img src="difference_{indicator}.png" width="900">{shown.drop(columns='run').to_html(float_format='%.4g')}
-<h2>Levels (not calibrated)</h2>
+{split}<h2>Levels (not calibrated)</h2>
 <p>Absolute levels rest on assumed constants and are not calibrated to real groups
 (docs/model.md, section 10): compare scenarios, do not promise these numbers.</p>
 <h3>Weekly-active share (mean, 95% band across replicates)</h3><img src="decay_curves.png" width="900">
@@ -212,9 +254,13 @@ def main(argv: list[str] | None = None) -> None:
                         "'policy.moderator.mode=none,policy.group_size=38' (default: first run)")
     parser.add_argument("--indicator", default="retention_w12", choices=REPORT_INDICATORS,
                         help="indicator for the paired differences (default: retention_w12)")
+    parser.add_argument("--decompose", action="store_true",
+                        help="also split each scenario's difference from the baseline into its "
+                             "knobs' effects alone and their interaction (runs the model again: "
+                             "minutes for a large sweep; needs the sweep folder in place)")
     args = parser.parse_args(argv)
     try:
-        html = write_report(args.dataset, args.out, args.baseline, args.indicator)
+        html = write_report(args.dataset, args.out, args.baseline, args.indicator, args.decompose)
     except (FileNotFoundError, ValueError) as exc:
         print(f"copsim-report: error: {exc}", file=sys.stderr)
         sys.exit(2)

@@ -90,6 +90,27 @@ def test_report_writes_html_with_paired_differences(joblib_sweep, tmp_path):
     assert diffs.loc[diffs.run == 0, "difference"].item() == 0
 
 
+def test_report_splits_each_difference_into_its_knobs_when_asked(joblib_sweep, tmp_path, capsys):
+    """--decompose: one section per scenario, read from the points' saved configs, with each knob
+    that differs from the baseline and the interaction share; the same numbers as
+    `simulation.decompose` on those settings."""
+    from simulation.decompose import decompose, table
+    from simulation.report import _point_settings
+
+    sweep_dir, _ = joblib_sweep
+    out = collect(sweep_dir, tmp_path / "dataset")
+    baseline = "policy.group_size=12,policy.moderator.mode=none"
+    text = write_report(out, baseline=baseline, decompose=True).read_text()
+    assert text.count("<pre>") == 3 and "Interaction share" in text
+    runs = load_dataset(out)["runs"]
+    point = runs.set_index("run").point
+    base = next(p for p in point if "group_size=12" in p and "mode=none" in p)
+    other = next(p for p in point if "group_size=5" in p and "mode=rotating" in p)
+    expected = table(decompose(_point_settings(out, other), _point_settings(out, base)))
+    assert expected in text.replace("&gt;", ">").replace("&lt;", "<")
+    assert "policy.group_size" in expected and "policy.moderator.mode" in expected
+
+
 def test_rerunning_a_complete_sweep_skips_every_point(joblib_sweep):
     sweep_dir, _ = joblib_sweep
     before = dataset_tables(sweep_dir)
