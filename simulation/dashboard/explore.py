@@ -103,7 +103,8 @@ def Results(runs: dict[str, RunResult], scenarios: dict[str, Scenario]):
                             + ". Other weeks: the policy's own values.")
     with solara.Div(classes=["decay-curves"]):
         solara.FigureMatplotlib(figure, format="png", dependencies=[runs])
-    IndicatorCards(result.summary)
+    reference = runs.get(NO_SUPPORT) if label != NO_SUPPORT else None
+    IndicatorCards(result.summary, reference.summary if reference is not None else None)
     Handoff({k: v for k, v in runs.items() if k != NO_SUPPORT},
             {k: v for k, v in scenarios.items() if k != NO_SUPPORT})
     GroupView(scenarios[label])

@@ -50,15 +50,42 @@ def per_replicate(summary: pd.DataFrame, column: str) -> pd.Series:
     return summary.groupby("replicate")[column].mean()
 
 
+def difference(indicator: Indicator, summary: pd.DataFrame, reference: pd.DataFrame) -> str:
+    """The scenario minus the reference on the same teachers: mean [95% interval] of the
+    per-replicate differences (shares in percentage points, costs in dollars)."""
+    d = (per_replicate(summary, indicator.column)
+         - per_replicate(reference, indicator.column)).dropna()
+    scale, unit = (100, " pts") if indicator.percent else (1, "")
+    mean, low, high = (scale * x for x in mean_interval(d))
+    if not np.isfinite(mean):
+        return "n/a"
+    money = "$" if indicator.dollars else ""
+
+    def signed(x: float) -> str:
+        return f"{'-' if x < 0 else '+'}{money}{abs(x):,.0f}" if money else f"{x:+.1f}"
+    return f"{signed(mean)}{unit} [{signed(low)}, {signed(high)}]"
+
+
 @solara.component
-def IndicatorCards(summary: pd.DataFrame):
-    """One card per headline indicator: mean and 95% interval across replicates."""
+def IndicatorCards(summary: pd.DataFrame, reference: pd.DataFrame | None = None):
+    """One card per headline indicator: first its difference from the reference (no support, on
+    the same teachers) when there is one, then the level (mean and 95% interval across
+    replicates), which is not calibrated."""
+    if reference is not None:
+        solara.Text("Each card: the difference from no support on the same teachers, then the "
+                    "level (levels are not calibrated: compare, do not promise them).",
+                    style={"font-size": "0.8em", "color": "#555"})
     with solara.Row(style={"flex-wrap": "wrap", "gap": "8px"}):
         for indicator in CARDS:
             mean, low, high = mean_interval(per_replicate(summary, indicator.column))
             with solara.Card(style={"min-width": "170px", "padding": "4px"},
                              classes=["indicator-card"]):
                 solara.Text(indicator.label, style={"font-size": "0.85em", "color": "#555"})
+                if reference is not None:
+                    solara.Text(f"vs no support: {difference(indicator, summary, reference)}",
+                                classes=[f"difference-{indicator.column}"],
+                                style={"font-size": "0.9em", "font-weight": "bold",
+                                       "display": "block"})
                 solara.Text(indicator.format(mean), classes=[f"value-{indicator.column}"],
                             style={"font-size": "1.6em", "font-weight": "bold", "display": "block"})
                 solara.Text(f"95% interval {indicator.format(low)} to {indicator.format(high)}",

@@ -62,6 +62,19 @@ def test_changing_a_control_and_running_updates_the_curves(page, dashboard):
     expect(page.locator(".showing")).to_contain_text("group_size=20")
 
 
+def test_the_cards_lead_with_the_difference_from_no_support(page, dashboard):
+    """Explore's default run (the DIME package beside no support): each card shows the difference
+    from no support on the same teachers above its level, and says levels are not calibrated;
+    without the reference, only levels."""
+    open_page(page, dashboard)
+    expect(page.locator(".difference-retention_w12")).to_contain_text(
+        re.compile(r"vs no support: \+\d+\.\d pts \[\+"), timeout=60_000)
+    expect(page.get_by_text("levels are not calibrated", exact=False)).to_be_visible()
+    page.get_by_text("Also show 'no support' for comparison").click()
+    expect(page.locator(".difference-retention_w12")).to_have_count(0, timeout=60_000)
+    expect(page.locator(".value-retention_w12")).to_be_visible()
+
+
 def test_a_programme_in_phases_shows_its_timeline_after_the_run(page, dashboard, screenshot):
     """pilot_then_handover: the curves run past its week-13 hand-over, and the page lists the
     phases (dotted lines on the chart mark where each starts)."""
