@@ -23,10 +23,10 @@ from mesa.time import Schedule
 from simulation import costs, keyed_random, parameters
 from simulation import mechanisms as m
 from simulation.agents import Chatbot, Expert, Moderator, Supervisor, Teacher
-from simulation.mechanisms.moderator import APPOINTED
 from simulation.board import Board
 from simulation.calendar import Day, SchoolCalendar
 from simulation.config import Config
+from simulation.mechanisms.moderator import APPOINTED
 from simulation.metrics import WeeklyRecorder
 from simulation.parameters import at
 from simulation.population import draw_population

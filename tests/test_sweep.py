@@ -95,7 +95,7 @@ def test_report_splits_each_difference_into_its_knobs_when_asked(joblib_sweep, t
     that differs from the baseline and the interaction share; the same numbers as
     `simulation.decompose` on those settings."""
     from simulation.decompose import decompose, table
-    from simulation.report import _point_settings
+    from simulation.report import _point_settings, _sweep_dir
 
     sweep_dir, _ = joblib_sweep
     out = collect(sweep_dir, tmp_path / "dataset")
@@ -106,7 +106,8 @@ def test_report_splits_each_difference_into_its_knobs_when_asked(joblib_sweep, t
     point = runs.set_index("run").point
     base = next(p for p in point if "group_size=12" in p and "mode=none" in p)
     other = next(p for p in point if "group_size=5" in p and "mode=rotating" in p)
-    expected = table(decompose(_point_settings(out, other), _point_settings(out, base)))
+    sweep = _sweep_dir(out)
+    expected = table(decompose(_point_settings(sweep, other), _point_settings(sweep, base)))
     assert expected in text.replace("&gt;", ">").replace("&lt;", "<")
     assert "policy.group_size" in expected and "policy.moderator.mode" in expected
 

@@ -7,8 +7,9 @@ For an open question in group g:
             find each other's questions relevant)
   slot   = 1 + slot_boost under `policy.scheduled_slot` (E8: members are online together)
 A helper j is drawn among today's readers with chance proportional to tendency * motivation *
-(0.2 + expertise); but where the asker is tied to members reading today (`ties`: who helped whom),
-with chance tie_pull one of them takes the question up instead, even if p_try did not draw it. j answers if expertise_j >= difficulty - attempt_slack; the answer is wrong with
+(0.2 + expertise); but where the asker is tied to members reading today (`ties`: who helped
+whom), with chance tie_pull one of them takes the question up instead, even if p_try did not
+draw it. j answers if expertise_j >= difficulty - attempt_slack; the answer is wrong with
 chance incorrect_chance(expertise_j) + guess_error where j is below the difficulty. Diverse groups
 (low `policy.homogeneity`) hold more members above a question's difficulty (E16 trade-off).
 Reply delay: whole days waited * 24 + an exponential wait of reply_hours_slot (with a slot) or

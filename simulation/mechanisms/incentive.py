@@ -40,35 +40,40 @@ def extrinsic(model, day) -> np.ndarray:
     return b.incentive_boost * amount * np.exp(-weeks_paid / b.habituation_weeks)
 
 
+def pays_for_taking_part(model) -> np.ndarray:
+    """Per group: whether a contingent payment is on this week."""
+    incentive = model.params.policy.incentive
+    return np.broadcast_to((incentive.financial > 0) & (incentive.kind == "contingent"),
+                           model.n_groups)
+
+
 def paid_members(model) -> np.ndarray:
     """Per teacher: whether the programme pays them for this week (present members; only the
     week's active ones where payment is contingent on taking part)."""
-    st, incentive = model.state, model.params.policy.incentive
-    paid_group = np.broadcast_to(incentive.financial > 0, model.n_groups)
-    contingent = np.broadcast_to(incentive.kind == "contingent", model.n_groups)
-    return st.present & paid_group[st.group] & (st.active_week | ~contingent[st.group])
+    st = model.state
+    paying = np.broadcast_to(model.params.policy.incentive.financial > 0, model.n_groups)
+    unconditional = paying & ~pays_for_taking_part(model)
+    return st.present & paying[st.group] & (st.active_week | unconditional[st.group])
 
 
 def crowd_out(model, day) -> None:
     """End of the week: for members paid for taking part, a share of their motivation comes to
     be held by the payment alone."""
-    st, incentive = model.state, model.params.policy.incentive
-    contingent = np.broadcast_to(incentive.kind == "contingent", model.n_groups)
-    paid = np.flatnonzero(paid_members(model) & contingent[st.group])
+    st = model.state
+    paid = np.flatnonzero(st.present & st.active_week & pays_for_taking_part(model)[st.group])
     if len(paid) == 0:
         return
     share = (model.param(model.params.behaviour.crowding_out, paid)
-             * model.param(incentive.financial, paid))
+             * model.param(model.params.policy.incentive.financial, paid))
     st.crowded[paid] += share * np.maximum(st.motivation[paid] - st.crowded[paid], 0.0)
 
 
 def follow_payments(model, day, previous: np.ndarray) -> None:
     """At the start of a week of a timeline (`programme`): where payments start, their bump
     starts afresh; where payment for taking part stopped, the motivation it held goes."""
-    st, incentive = model.state, model.params.policy.incentive
-    amount = np.broadcast_to(incentive.financial, model.n_groups)
+    st = model.state
+    amount = np.broadcast_to(model.params.policy.incentive.financial, model.n_groups)
     model.groups.paid_since[(amount > 0) & (previous == 0)] = day.index
-    contingent = np.broadcast_to(incentive.kind == "contingent", model.n_groups) & (amount > 0)
-    released = np.flatnonzero((st.crowded > 0) & ~contingent[st.group])
+    released = np.flatnonzero((st.crowded > 0) & ~pays_for_taking_part(model)[st.group])
     st.motivation[released] = np.maximum(st.motivation[released] - st.crowded[released], 0.0)
     st.crowded[released] = 0.0

@@ -143,8 +143,8 @@ def weekly(model, day) -> None:
     messages = model.messages_this_week()
     e = effort(model, messages)
     who = moderator_of(model)
-    needed = hours_needed(model, messages)
-    hours = np.where(e > 0, np.where(who == FACILITATOR, np.minimum(needed, b.facilitator_hours), needed), 0.0)
+    hours = np.where(e > 0, hours_needed(model, messages), 0.0)
+    hours = np.where(who == FACILITATOR, np.minimum(hours, b.facilitator_hours), hours)
     g.moderator_hours_week[:] = hours
     g.moderator_hours_total += hours
     teacher = np.flatnonzero(who >= 0)

@@ -26,8 +26,6 @@ import numpy as np
 
 from simulation.board import PROGRAMME
 
-TARGETS = ("active", "top", "newcomers")  # `policy.incentive.recognition` besides "none"
-
 
 def recognise(model, teachers: np.ndarray) -> None:
     """An award to each of `teachers` (indices, each at most once)."""

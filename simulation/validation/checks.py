@@ -81,11 +81,9 @@ def member_values(result, measure: Measure) -> pd.Series:
         m = m[m.join_week == 0]
     column = measure.metric.split(".", 1)[1]
     if column == "active_share" and column not in m:
-        value = _active_share(result, measure).reindex(
+        return _active_share(result, measure).reindex(
             pd.MultiIndex.from_frame(m[["replicate", "teacher"]]), fill_value=0.0)
-    else:
-        value = m.set_index(["replicate", "teacher"])[column]
-    return value
+    return m.set_index(["replicate", "teacher"])[column]
 
 
 def _active_share(result, measure: Measure) -> pd.Series:
@@ -137,10 +135,8 @@ def side(results: dict, measures: tuple[Measure, ...]) -> pd.Series:
 def evaluate(check: Check, results: dict) -> Outcome:
     """Run one check's statistical test on {scenario: RunResult}."""
     if check.kind == "describe" and check.along:
-        means = [mean_interval(values(results, m)) for m in check.along]
-        best = int(np.nanargmax([m[0] for m in means]))
-        return Outcome(*means[best], np.nan, None,
-                       f"peak at {check.values[best]}; ends {means[0][0]:.3g}, {means[-1][0]:.3g}")
+        series, best, where = _peak(check, results)
+        return Outcome(*mean_interval(series[best]), np.nan, None, where)
     if check.kind in ("greater", "describe"):
         d = statistics.paired(side(results, check.a), side(results, check.b))
         found = statistics.greater(d)
@@ -169,11 +165,18 @@ def evaluate(check: Check, results: dict) -> Outcome:
     return _variance(check, results)
 
 
-def _optimum(check: Check, results: dict) -> Outcome:
+def _peak(check: Check, results: dict) -> tuple[list[pd.Series], int, str]:
+    """Along an ordered list of scenarios: each one's values, the one with the highest mean, and
+    where the peak is, in words."""
     series = [values(results, m) for m in check.along]
     means = [s.mean() for s in series]
     best = int(np.nanargmax(means))
-    where = f"peak at {check.values[best]} ({means[best]:.3g}); ends {means[0]:.3g}, {means[-1]:.3g}"
+    return series, best, (f"peak at {check.values[best]} ({means[best]:.3g}); "
+                          f"ends {means[0]:.3g}, {means[-1]:.3g}")
+
+
+def _optimum(check: Check, results: dict) -> Outcome:
+    series, best, where = _peak(check, results)
     if best in (0, len(series) - 1):
         return Outcome(0.0, np.nan, np.nan, 1.0, False, where + ": the peak is at an end")
     margins = [statistics.paired_greater(series[best], series[end])

@@ -26,7 +26,8 @@ Check kinds (`test:`; the statistics are `simulation.statistics`, the evaluation
 
 A measure is a scenario name, or `{scenario, metric, weeks, where, times}`; the check's own
 `metric`, `weeks` and `where` are the defaults; `times` multiplies the measure (a ratio as a
-comparison: muted > 2 x left is `a: muted`, `b: {metric: left, times: 2}`; default 1). Metrics (per replicate, mean over groups):
+comparison: muted > 2 x left is `a: muted`, `b: {metric: left, times: 2}`; default 1).
+Metrics (per replicate, mean over groups):
 `weekly.<column>` (mean over `weeks`), `weekly.<column>.change` (mean week-on-week change in
 `weeks`), `weekly.<column>.per_member` (sum over `weeks` / mean members), `summary.<column>`,
 `members.<column>` (mean over members, `where`: novice, experienced, asker or founder; besides
