@@ -330,6 +330,7 @@ class BehaviourConfig(_Settings):
     mute_rate: float = _assumed(0.0, 1.0, "daily chance a disengaged member mutes the group")
     unmute_threshold: float = _assumed(0.0, 1.0, "motivation at which a muted member unmutes")
     muted_opening: float = _assumed(0.0, 1.0, "chance factor of opening a muted group (no notifications)")
+    preview_value: float = _assumed(0.0, 1.0, "share of a read that glancing at a day's notification previews gives, without opening the group", "assumption: no study measured it", plausible=(0.0, 0.3))
     exit_overload: float = _assumed(0.0, 1.0, "daily chance a disengaged member leaves a fully overloaded group", "X3: leaving is rarer than muting; E12 (level assumed)")
     exit_noise: float = _assumed(0.0, 1.0, "daily chance a disengaged member leaves a group of nothing but chatter", "X3: leaving is rarer than muting; E4 (level assumed)")
     exit_no_value: float = _assumed(0.0, 1.0, "daily chance a muted member leaves (tidies the group away)", "X3: leaving is rarer than muting (level assumed)")
@@ -381,7 +382,8 @@ class Config(_Settings):
     )
     decompose: bool = field(default=False, metadata={
         "help": "also split each policy's effect (against the first compared policy, or none) "
-                "into its knobs' effects alone and their interaction (simulation.decompose)"})
+                "into its knobs' effects alone, what it loses without each, and their "
+                "interaction (simulation.decompose)"})
     progress: bool = True
 
 

@@ -210,7 +210,8 @@ def write_report(dataset: str | Path, out: str | Path | None = None,
     if decompose:
         split = ("<h2>Each difference split into its knobs alone and their interaction</h2>"
                  "<p>Each knob on which a scenario differs from the baseline, set alone on the "
-                 "baseline, on the same teachers; the interaction share is 1 - (sum of the knobs "
+                 "baseline, and set back to the baseline's value in the scenario (the loss without "
+                 "it), on the same teachers; the interaction share is 1 - (sum of the knobs "
                  "alone) / (the scenario's effect) (docs/model.md, section 10).</p>"
                  + _decompositions(Path(dataset), runs, labels, baseline_run))
     html = f"""<!doctype html><html><head><meta charset="utf-8"><title>copsim sweep report</title>
@@ -260,8 +261,9 @@ def main(argv: list[str] | None = None) -> None:
                         help="indicator for the paired differences (default: retention_w12)")
     parser.add_argument("--decompose", action="store_true",
                         help="also split each scenario's difference from the baseline into its "
-                             "knobs' effects alone and their interaction (runs the model again: "
-                             "minutes for a large sweep; needs the sweep folder in place)")
+                             "knobs' effects alone, the loss without each, and their interaction "
+                             "(runs the model again: minutes for a large sweep; needs the sweep "
+                             "folder in place)")
     args = parser.parse_args(argv)
     try:
         html = write_report(args.dataset, args.out, args.baseline, args.indicator, args.decompose)

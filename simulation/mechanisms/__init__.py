@@ -28,6 +28,7 @@ from simulation.mechanisms import (
     muting,
     offtopic,
     posting,
+    previews,
     programme,
     reading,
     recognition,
@@ -40,8 +41,9 @@ from simulation.mechanisms import (
 
 __all__ = [
     "answering", "asking", "chatbot", "connectivity", "emergent_leaders", "experts", "incentive",
-    "leaving", "meetings", "membership", "moderator", "motivation", "muting", "offtopic", "posting", "programme",
-    "reading", "recognition", "supervisor", "ties", "trust", "welcome", "workload",
+    "leaving", "meetings", "membership", "moderator", "motivation", "muting", "offtopic", "posting",
+    "previews", "programme", "reading", "recognition", "supervisor", "ties", "trust", "welcome",
+    "workload",
 ]
 
 
