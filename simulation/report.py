@@ -17,23 +17,11 @@ from scipy import stats  # noqa: E402
 
 from simulation.collect import load_dataset  # noqa: E402
 from simulation.config import validate  # noqa: E402
+from simulation.indicators import INDICATORS, difference_text, level_text  # noqa: E402
 from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
 CURVE_WEEKS = (1, 4, 8, 12, 26, 52)
-HEADLINES = {
-    "retention_w4": "active share, week 4",
-    "retention_w12": "active share, week 12",
-    "retention_w26": "active share, week 26",
-    "half_life_weeks": "half-life (weeks)",
-    "answered_share": "questions answered",
-    "top10_share": "posts by top 10%",
-    "gini_posts": "Gini of posts",
-    "active_end": "teachers active, last week",
-    "silent_end": "members silent, last week",
-    "left": "teachers who left",
-    "cost": "cost per group (USD)",
-}
 
 
 def mean_ci(values: pd.Series) -> str:
@@ -46,36 +34,22 @@ def mean_ci(values: pd.Series) -> str:
     return f"{mean:.3g} [{low:.3g}, {high:.3g}]"
 
 
-SHARES = {"retention_w4", "retention_w12", "retention_w26", "answered_share", "top10_share"}
-
-
 def difference_table(results: dict[str, RunResult], baseline: str) -> pd.DataFrame:
     """Rows: indicators; columns: every scenario but `baseline`: its difference from the
     baseline on the same teachers, mean [95% CI] over replicates of the per-replicate
-    differences (shares in percentage points)."""
-    base = results[baseline].summary.groupby("replicate")[list(HEADLINES)].mean()
-    columns = {}
-    for name, result in results.items():
-        if name == baseline:
-            continue
-        per_replicate = result.summary.groupby("replicate")[list(HEADLINES)].mean()
-        cells = []
-        for key in HEADLINES:
-            d = (per_replicate[key] - base[key]).dropna() * (100 if key in SHARES else 1)
-            mean, low, high = mean_interval(d)
-            unit = " pts" if key in SHARES else ""
-            cells.append("n/a" if np.isnan(mean) else f"{mean:+.3g}{unit} [{low:+.3g}, {high:+.3g}]")
-        columns[f"{name} - {baseline}"] = cells
-    return pd.DataFrame(columns, index=list(HEADLINES.values()))
+    differences (`indicators.difference_text`: shares in percentage points)."""
+    reference = results[baseline].summary
+    return pd.DataFrame(
+        {f"{name} - {baseline}": [difference_text(i, result.summary, reference) for i in INDICATORS]
+         for name, result in results.items() if name != baseline},
+        index=[i.label for i in INDICATORS])
 
 
 def headline_table(results: dict[str, RunResult]) -> pd.DataFrame:
-    """Rows: indicators; columns: scenarios."""
-    columns = {}
-    for name, result in results.items():
-        per_replicate = result.summary.groupby("replicate")[list(HEADLINES)].mean()
-        columns[name] = [mean_ci(per_replicate[key]) for key in HEADLINES]
-    return pd.DataFrame(columns, index=list(HEADLINES.values()))
+    """Rows: indicators; columns: scenarios (mean [95% CI] over replicates)."""
+    return pd.DataFrame({name: [level_text(i, result.summary) for i in INDICATORS]
+                         for name, result in results.items()},
+                        index=[i.label for i in INDICATORS])
 
 
 def weekly_curve_table(results: dict[str, RunResult]) -> pd.DataFrame:

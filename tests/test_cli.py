@@ -26,7 +26,7 @@ def test_a_run_prints_indicators_and_saves_results_in_the_output_folder(tmp_path
                   cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     assert "Headline indicators" in done.stdout
-    assert "active share, week 4" in done.stdout
+    assert "Active at week 4" in done.stdout
     assert "week 8/8" in done.stderr  # progress
     result = RunResult.load(out / "dime_recommended")
     assert result.weekly.week.max() == 8

@@ -2,7 +2,7 @@
 
 Every scenario is run with the same seed, so replicate r of each sees the same teachers (common
 random numbers) and differences are paired replicate by replicate
-(`simulation.report.paired_differences`).
+(`simulation.indicators.difference`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from simulation import RunResult
 from simulation.dashboard import charts
 from simulation.dashboard.controls import PresetSelect, RunSizeControls, ScenarioControls
 from simulation.dashboard.handoff import Handoff
-from simulation.dashboard.indicators import INDICATOR, INDICATORS, per_replicate
 from simulation.dashboard.presets import CONTEXTS
 from simulation.dashboard.progress import ProgressBar, reporter
 from simulation.dashboard.scenario import Scenario, run_scenarios
+from simulation.indicators import INDICATOR, INDICATORS, difference, per_replicate
 from simulation.statistics import mean_interval
-from simulation.report import paired_differences
 
 LETTERS = "ABCD"
 STARTING_POLICIES = ("none", "dime_recommended", "kplay_blended", "none")
@@ -58,24 +57,24 @@ def indicator_table(runs: dict[str, RunResult]) -> pd.DataFrame:
 
 
 def difference_table(runs: dict[str, RunResult], baseline: str) -> pd.DataFrame:
-    """Paired difference of each scenario from the baseline, every indicator, 95% interval."""
-    labels = list(runs)
-    summary = pd.concat([r.summary.assign(run=i) for i, r in enumerate(runs.values())])
+    """Paired difference of each scenario from the baseline, every indicator, 95% interval
+    (`indicators.difference`: per replicate, on the same teachers)."""
     rows = []
     for indicator in INDICATORS:
-        table = paired_differences(summary, labels.index(baseline), indicator.column)
-        for _, d in table.iterrows():
-            if labels[int(d.run)] != baseline:
-                rows.append({"indicator": indicator.label, "scenario": labels[int(d.run)],
-                             "column": indicator.column, "difference": d.difference,
-                             "low": d.low, "high": d.high})
+        for label, result in runs.items():
+            if label != baseline:
+                mean, low, high = difference(indicator, result.summary, runs[baseline].summary)
+                rows.append({"indicator": indicator.label, "scenario": label,
+                             "column": indicator.column, "difference": mean, "low": low,
+                             "high": high})
     return pd.DataFrame(rows)
 
 
 def _shown(differences: pd.DataFrame) -> pd.DataFrame:
     def fmt(row: pd.Series) -> str:
-        f = INDICATOR[row.column].format
-        return f"{f(row.difference)} [{f(row.low)}, {f(row.high)}]"
+        indicator = INDICATOR[row.column]
+        f = indicator.change
+        return f"{f(row.difference)}{indicator.unit} [{f(row.low)}, {f(row.high)}]"
     wide = differences.assign(text=differences.apply(fmt, axis=1))
     return wide.pivot(index="indicator", columns="scenario", values="text").reindex(
         [i.label for i in INDICATORS]).reset_index()

@@ -13,7 +13,7 @@ import solara
 
 from simulation.collect import META, load_dataset
 from simulation.dashboard import charts
-from simulation.dashboard.indicators import INDICATORS
+from simulation.indicators import INDICATORS
 from simulation.statistics import mean_interval
 
 NONE = "(none)"

@@ -1,0 +1,101 @@
+"""The headline indicators: each one's summary column, plain label, better direction and unit,
+and how a level and a difference between two scenarios are written.
+
+One list serves the `copsim` tables, the dashboard's cards and tables, and plausible worlds
+(`simulation.worlds`), so an indicator has one name and one way of being written everywhere.
+Numbers are written to three significant digits; a difference of shares is in percentage points
+("pts"), never "%". A difference is taken per replicate, on the same teachers (the scenarios of
+one run share them replicate by replicate), then averaged, with a 95% interval across replicates
+(`statistics.mean_interval`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from simulation.statistics import mean_interval
+
+
+@dataclass(frozen=True)
+class Indicator:
+    column: str     # column of RunResult.summary
+    label: str
+    better: str     # "higher" or "lower"
+    percent: bool = False
+    dollars: bool = False
+
+    def format(self, value: float) -> str:
+        """A level: "35.7%", "$1,340", "12.4"."""
+        if not np.isfinite(value):
+            return "n/a"
+        if self.percent:
+            return f"{100 * value:.3g}%"
+        return f"${value:,.0f}" if self.dollars else f"{value:.3g}"
+
+    def change(self, value: float) -> str:
+        """A signed difference in the indicator's unit (shares in points): "+4.51", "-$120"."""
+        if not np.isfinite(value):
+            return "n/a"
+        if self.dollars:
+            return f"{'-' if value < 0 else '+'}${abs(value):,.0f}"
+        return f"{self.scale * value:+.3g}"
+
+    @property
+    def scale(self) -> float:
+        """Factor from the summary's value to the unit of a difference (points for shares)."""
+        return 100.0 if self.percent else 1.0
+
+    @property
+    def unit(self) -> str:
+        """The unit of a difference, after its number: " pts" for shares."""
+        return " pts" if self.percent else ""
+
+
+INDICATORS = (
+    Indicator("retention_w4", "Active at week 4", "higher", percent=True),
+    Indicator("retention_w12", "Active at week 12", "higher", percent=True),
+    Indicator("retention_w26", "Active at week 26", "higher", percent=True),
+    Indicator("half_life_weeks", "Half-life of activity (weeks)", "higher"),
+    Indicator("answered_share", "Questions answered", "higher", percent=True),
+    Indicator("top10_share", "Posts written by the top 10%", "lower", percent=True),
+    Indicator("active_end", "Teachers active in the last week", "higher"),
+    Indicator("silent_end", "Members silent in the last week", "lower"),
+    Indicator("left", "Teachers who left", "lower"),
+    Indicator("cost", "Cost per group, whole run", "lower", dollars=True),
+    Indicator("cost_per_active_w12", "Cost per teacher active at week 12", "lower",
+              dollars=True),
+)
+INDICATOR = {i.column: i for i in INDICATORS}
+
+
+def per_replicate(summary: pd.DataFrame, column: str) -> pd.Series:
+    """One value per replicate (the mean over its groups)."""
+    return summary.groupby("replicate")[column].mean()
+
+
+def difference(indicator: Indicator, summary: pd.DataFrame,
+               reference: pd.DataFrame) -> tuple[float, float, float]:
+    """The scenario minus the reference on the same teachers: (mean, low, high) of the
+    per-replicate differences, in the summary's unit (`Indicator.change` writes them)."""
+    return mean_interval((per_replicate(summary, indicator.column)
+                          - per_replicate(reference, indicator.column)).dropna())
+
+
+def difference_text(indicator: Indicator, summary: pd.DataFrame, reference: pd.DataFrame) -> str:
+    """`difference` as text: "+4.51 pts [+3.2, +5.8]" ("n/a" when it cannot be taken)."""
+    mean, low, high = difference(indicator, summary, reference)
+    if not np.isfinite(mean):
+        return "n/a"
+    return (f"{indicator.change(mean)}{indicator.unit} "
+            f"[{indicator.change(low)}, {indicator.change(high)}]")
+
+
+def level_text(indicator: Indicator, summary: pd.DataFrame) -> str:
+    """Mean with its 95% interval across replicates: "35.7% [33.1%, 38.2%]"."""
+    mean, low, high = mean_interval(per_replicate(summary, indicator.column))
+    if not np.isfinite(mean):
+        return "n/a"
+    return f"{indicator.format(mean)} [{indicator.format(low)}, {indicator.format(high)}]"

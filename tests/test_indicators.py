@@ -1,0 +1,33 @@
+"""The headline indicators and how they are written (simulation/indicators.py)."""
+
+import numpy as np
+import pandas as pd
+
+from simulation.indicators import INDICATOR, difference, difference_text, level_text
+
+
+def summary(values, groups=2):
+    """A summary table: one row per (replicate, group), replicate r's groups holding values[r]."""
+    return pd.DataFrame({"replicate": np.repeat(np.arange(len(values)), groups),
+                         "retention_w12": np.repeat(values, groups),
+                         "cost": np.repeat(values, groups) * 1000})
+
+
+def test_a_difference_is_paired_by_replicate():
+    """The reference differs from the scenario by exactly 0.05 in every replicate, though the
+    replicates differ a lot: the paired difference is 0.05 with no spread."""
+    base = np.array([0.1, 0.4, 0.2, 0.7])
+    mean, low, high = difference(INDICATOR["retention_w12"], summary(base + 0.05), summary(base))
+    assert np.isclose(mean, 0.05) and np.isclose(low, 0.05) and np.isclose(high, 0.05)
+    # unpaired, the intervals of the two levels overlap almost entirely
+    assert level_text(INDICATOR["retention_w12"], summary(base)).startswith("35%")
+
+
+def test_shares_are_written_in_points_and_money_in_dollars():
+    share, cost = INDICATOR["retention_w12"], INDICATOR["cost"]
+    base = np.array([0.1, 0.4, 0.2, 0.7])
+    assert difference_text(share, summary(base + 0.0123), summary(base)) == "+1.23 pts [+1.23, +1.23]"
+    assert difference_text(cost, summary(base + 0.0123), summary(base)) == "+$12 [+$12, +$12]"
+    assert share.format(0.35712) == "35.7%" and cost.format(1342.4) == "$1,342"
+    assert share.change(-0.004567) == "-0.457" and cost.change(-120.4) == "-$120"
+    assert difference_text(share, summary([np.nan] * 3), summary([0.1] * 3)) == "n/a"
