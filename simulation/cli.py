@@ -30,6 +30,7 @@ from simulation.knobs import help_text
 from simulation.sweep import count_points, fixed_overrides, points_per_job, prepare_progress, run_job
 
 EXIT_CONFIG_ERROR = 2
+RUN_KEYS = ("policy", "compare", "decompose", "worlds", "worlds_seed")  # not a scenario's
 # `copsim --help` lists the knobs from the schema: configs/config.yaml's help template holds
 # ${copsim_knobs:}. Registered on import, so every process that loads the app can resolve it.
 OmegaConf.register_new_resolver("copsim_knobs", help_text, replace=True)
@@ -59,12 +60,11 @@ def scenario_overrides(task_overrides: list[str], compare: list[str]) -> dict[st
     """Overrides for each scenario: one per compared policy, or the run itself.
 
     The user's other overrides (including `policy.*` keys) apply to every compared policy;
-    `decompose` is the run's, not a scenario's.
+    `decompose` and `worlds` are the run's, not a scenario's.
     """
     if not compare:
         return {"": task_overrides}
-    kept = [o for o in task_overrides
-            if not o.split("=")[0].lstrip("+~") in ("policy", "compare", "decompose")]
+    kept = [o for o in task_overrides if not o.split("=")[0].lstrip("+~") in RUN_KEYS]
     return {name: [*kept, f"policy={name}", "compare=[]"] for name in compare}
 
 
@@ -114,24 +114,51 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
         print(levels.to_string())
     plot = plot_decay_curves(results, output_dir / "decay_curves.png", title=population)
     print(f"\nResults: {output_dir}\nPlot:    {plot}")
-    if settings.decompose:
-        print_decompositions(settings, list(scenarios.values()))
+    if settings.decompose or settings.worlds:
+        compared = with_baseline(settings, scenarios)
+        if settings.decompose:
+            print_decompositions(settings, compared)
+        if settings.worlds:
+            print_worlds(settings, compared)
 
 
-def print_decompositions(settings, scenarios: list) -> None:
-    """Each policy's effect against the baseline (the first compared policy, or `none`) split
-    into its knobs' effects alone and their interaction."""
+def with_baseline(settings, scenarios: dict) -> dict:
+    """The scenarios, the baseline first: the first compared policy, or else `none` (with the
+    run's other overrides)."""
+    if settings.compare:
+        return scenarios
+    overrides = scenario_overrides(list(HydraConfig.get().overrides.task), ["none"])["none"]
+    return {"none": validate(hydra.compose(config_name="config", overrides=overrides)),
+            **scenarios}
+
+
+def print_decompositions(settings, compared: dict) -> None:
+    """Each policy's effect against the baseline (the first of `compared`) split into its
+    knobs' effects alone and their interaction."""
     from simulation.decompose import decompose, table  # runs the model: only when asked
 
-    if settings.compare:
-        baseline, packages = scenarios[0], scenarios[1:]
-    else:
-        overrides = scenario_overrides(list(HydraConfig.get().overrides.task), ["none"])["none"]
-        baseline = validate(hydra.compose(config_name="config", overrides=overrides))
-        packages = scenarios
+    baseline, *packages = compared.values()
     for package in packages:
         progress = Progress(f"decompose {package.policy.name}", settings.progress)
         print(f"\n{table(decompose(package, baseline, progress))}")
+
+
+def print_worlds(settings, compared: dict) -> None:
+    """Each policy's difference from the baseline (the first of `compared`) in `worlds`
+    plausible worlds: its spread across worlds and a sentence (simulation.worlds)."""
+    from simulation import worlds  # runs the model: only when asked
+
+    progress = Progress(f"{settings.worlds} plausible worlds", settings.progress)
+    found = worlds.compare(compared, settings.worlds, settings.worlds_seed, progress)
+    print(f"\nOver {settings.worlds} plausible worlds (every assumption drawn over its plausible "
+          f"range, worlds_seed {settings.worlds_seed}; {settings.replicates} replicates in "
+          f"each):\nthe difference from {found.baseline} on the same teachers with the shipped "
+          "assumptions (mean [95% CI over replicates]),\nacross the worlds (median [5%, 95% of "
+          "worlds]), and the share of worlds where it is above zero:")
+    print(worlds.table(found).to_string())
+    indicator = worlds.headline(settings.weeks)
+    for scenario in found.scenarios:
+        print(worlds.sentence(found, scenario, indicator))
 
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")

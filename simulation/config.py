@@ -384,6 +384,11 @@ class Config(_Settings):
         "help": "also split each policy's effect (against the first compared policy, or none) "
                 "into its knobs' effects alone, what it loses without each, and their "
                 "interaction (simulation.decompose)"})
+    worlds: int = _range(0, 10_000, 0, "also compare the policies in this many plausible worlds "
+                         "(draws of every assumption over its plausible range; 0: none; "
+                         "simulation.worlds)")
+    worlds_seed: int = _range(0, 2**32 - 1, 0, "which set of plausible worlds (the same seed and "
+                              "number give the same worlds)")
     progress: bool = True
 
 
@@ -609,8 +614,12 @@ def _check_cross_fields(s: Config) -> None:
                 f"compare contains {name!r}: no such policy preset, "
                 f"allowed {', '.join(sorted(available))}"
             )
-    if s.decompose and (len(s.compare) == 1 or (not s.compare and s.policy.name == "none")):
+    alone = len(s.compare) == 1 or (not s.compare and s.policy.name == "none")
+    if s.decompose and alone:
         raise ConfigError("decompose=true: needs a policy to split against a baseline: "
+                          "policy=NAME (against none) or compare=[BASELINE,NAME,...]")
+    if s.worlds and alone:
+        raise ConfigError(f"worlds={s.worlds}: needs a policy to compare with a baseline: "
                           "policy=NAME (against none) or compare=[BASELINE,NAME,...]")
 
 

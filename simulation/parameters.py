@@ -15,7 +15,7 @@ both, and the arithmetic is the same number by number: a batch gives exactly the
 scenarios give alone (tests/test_batch.py).
 
 `SHARED` keys shape the whole run and must be equal in one model (`check_batch` says which
-differ); `simulation.run.simulate_many` splits a batch by them.
+differ); `simulation.run.run_many` splits a batch by them, and by size (`models`).
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ SHARED = ("weeks", "population.calendar.holiday_weeks", "population.calendar.exa
 # `founders`, resolved against the context's usual size).
 NOT_PARAMETERS = ("population.name", "population.plausible", "policy.name", "policy.group_size",
                   "policy.phases", "groups", "replicates",
-                  "compare", "progress", *SHARED)
+                  "compare", "decompose", "worlds", "worlds_seed", "progress", *SHARED)
+# A model holds at most this many founders: more scenarios run in more models (`models`).
+MODEL_TEACHERS = 100_000
 
 
 def at(value: Any, groups: np.ndarray) -> Any:
@@ -81,6 +83,24 @@ def batches(scenarios: Sequence[Config]) -> list[list[int]]:
     for i, settings in enumerate(scenarios):
         found.setdefault(tuple(repr(setting(settings, key)) for key in SHARED), []).append(i)
     return list(found.values())
+
+
+def models(scenarios: Sequence[Config]) -> list[list[int]]:
+    """The positions of `scenarios` in models: `batches`, each cut into consecutive runs of at
+    most `MODEL_TEACHERS` founders (at least one scenario each)."""
+    found = []
+    for indices in batches(scenarios):
+        current, size = [], 0
+        for i in indices:
+            s = scenarios[i]
+            teachers = s.replicates * s.groups * group_size(s)
+            if current and size + teachers > MODEL_TEACHERS:
+                found.append(current)
+                current, size = [], 0
+            current.append(i)
+            size += teachers
+        found.append(current)
+    return found
 
 
 def build(scenarios: Sequence[Config]) -> SimpleNamespace:

@@ -1,8 +1,8 @@
 """Running scenarios: from settings to RunResults (the contract every part reads).
 
 `simulate` runs one scenario; `simulate_many` runs many side by side in one model (a batch: one
-per set of scenarios that share `weeks` and the calendar), and gives each exactly the tables it
-gives alone.
+per set of scenarios that share `weeks` and the calendar, and at most `MODEL_TEACHERS` founders),
+and gives each exactly the tables it gives alone; `run_many` does the same for validated settings.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from simulation.config import Config, load_settings, to_yaml
 from simulation.metrics import (by_scenario, events_table, in_scenario_order, members_table,
                                 summary_table, weekly_table)
 from simulation.model import CommunityModel
-from simulation.parameters import batches
+from simulation.parameters import models
 from simulation.results import RunResult, provenance, save_tables
 
 Progress = Callable[[int, int], None]
@@ -55,6 +55,17 @@ def save_batch(scenarios: Sequence[Config], folders: Sequence[str | os.PathLike]
                 for name, table in arrow.items()}
         save_tables(folder, rows, to_yaml(settings), provenance(settings.seed))
         yield s
+
+
+def run_many(scenarios: Sequence[Config], progress: Progress | None = None) -> list[RunResult]:
+    """Run validated settings in as few models as they allow (`parameters.models`: the same
+    `weeks` and calendar, at most `MODEL_TEACHERS` founders a model); one RunResult per
+    scenario, in order, each the one it gives alone."""
+    results: list[RunResult | None] = [None] * len(scenarios)
+    for indices in models(scenarios):
+        for i, result in zip(indices, run_batch([scenarios[i] for i in indices], progress)):
+            results[i] = result
+    return results
 
 
 def run_settings(settings: Config, progress: Progress | None = None) -> RunResult:
@@ -102,8 +113,4 @@ def simulate_many(
             settings.append(load_settings(_with_seed(overrides, seed)))
         except ValueError as err:
             raise type(err)(f"scenario {i}: {err}") from err
-    results: list[RunResult | None] = [None] * len(settings)
-    for indices in batches(settings):
-        for i, result in zip(indices, run_batch([settings[i] for i in indices], progress)):
-            results[i] = result
-    return results
+    return run_many(settings, progress)

@@ -38,7 +38,7 @@ from hydra.core.override_parser.overrides_parser import OverridesParser
 from hydra.experimental.callback import Callback
 from omegaconf import DictConfig, OmegaConf, open_dict
 
-from simulation.config import Config, ConfigError, group_size, setting, updated, validate, yaml_text
+from simulation.config import Config, ConfigError, setting, updated, validate, yaml_text
 from simulation import hydra_private
 from simulation.compose import parsed_override
 from simulation.results import atomic_write_text, verify
@@ -51,7 +51,6 @@ PROGRESS = ".progress"  # in the sweep folder: one byte per point finished in th
 SWEEP_POINTS = "sweep_points"  # the app key that carries a job's further points
 JOB_TEACHER_WEEKS = 3_000_000  # `auto`: a job holds points up to this many teacher-weeks ...
 JOBS_PER_CORE = 4  # ... while leaving at least this many jobs per core, for balance
-MODEL_TEACHERS = 100_000  # a job runs its points in models of at most this many teachers
 
 
 def point_status(point_dir: Path) -> str:
@@ -76,8 +75,9 @@ class Point:
 
 def run_job(cfg: DictConfig, hydra_cfg: DictConfig) -> None:
     """Run a job's points (its own and those batched with it) side by side in as few models as
-    their size allows (`MODEL_TEACHERS`); a point whose result is complete is skipped, a point
-    that fails records `error.txt` and the others go on. Never raises for a point."""
+    their size allows (`parameters.MODEL_TEACHERS`); a point whose result is complete is
+    skipped, a point that fails records `error.txt` and the others go on. Never raises for a
+    point."""
     from simulation.run import run_batch, save_batch  # the model: only where points run
 
     points = job_points(cfg, hydra_cfg)
@@ -118,23 +118,11 @@ def _fail(point: Point, error: str) -> None:
 
 
 def _models(points: list[Point]) -> list[list[Point]]:
-    """Consecutive points in models of at most `MODEL_TEACHERS` founders (at least one point
-    each), each model's points sharing `weeks` and the calendar (`parameters.SHARED`)."""
-    from simulation.parameters import batches  # with the model, as above
+    """Consecutive points in models (`parameters.models`: at most `MODEL_TEACHERS` founders
+    each, sharing `weeks` and the calendar)."""
+    from simulation.parameters import models  # with the model, as above
 
-    models = []
-    for indices in batches([p.settings for p in points]):
-        current, size = [], 0
-        for i in indices:
-            s = points[i].settings
-            teachers = s.replicates * s.groups * group_size(s)
-            if current and size + teachers > MODEL_TEACHERS:
-                models.append(current)
-                current, size = [], 0
-            current.append(points[i])
-            size += teachers
-        models.append(current)
-    return [m for m in models if m]
+    return [[points[i] for i in indices] for indices in models([p.settings for p in points])]
 
 
 def points_per_job(setting: int | str, points: int, cores: int | None = None) -> int:
