@@ -145,20 +145,20 @@ def print_decompositions(settings, compared: dict) -> None:
 
 def print_worlds(settings, compared: dict) -> None:
     """Each policy's difference from the baseline (the first of `compared`) in `worlds`
-    plausible worlds: its spread across worlds and a sentence (simulation.worlds)."""
-    from simulation import worlds  # runs the model: only when asked
+    plausible worlds: its spread across worlds and a sentence (simulation.over_worlds)."""
+    from simulation import over_worlds  # runs the model: only when asked
 
     progress = Progress(f"{settings.worlds} plausible worlds", settings.progress)
-    found = worlds.compare(compared, settings.worlds, settings.worlds_seed, progress)
+    found = over_worlds.compare(compared, settings.worlds, settings.worlds_seed, progress)
     print(f"\nOver {settings.worlds} plausible worlds (every assumption drawn over its plausible "
           f"range, worlds_seed {settings.worlds_seed}; {settings.replicates} replicates in "
           f"each):\nthe difference from {found.baseline} on the same teachers with the shipped "
           "assumptions (mean [95% CI over replicates]),\nacross the worlds (median [5%, 95% of "
           "worlds]), and the share of worlds where it is above zero:")
-    print(worlds.table(found).to_string())
-    indicator = worlds.headline(settings.weeks)
+    print(over_worlds.table(found).to_string())
+    indicator = over_worlds.headline(settings.weeks)
     for scenario in found.scenarios:
-        print(worlds.sentence(found, scenario, indicator))
+        print(over_worlds.sentence(found, scenario, indicator))
 
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")

@@ -37,6 +37,9 @@ class ConfigError(ValueError):
     """A configuration value is wrong; the message names the key, the value and what is allowed."""
 
 
+DESIGNS = ("lhs", "morris", "sobol")  # how a set of worlds is drawn (simulation.worlds)
+
+
 def _range(lo: float, hi: float, default: Any = MISSING, help: str = "") -> Any:
     """A numeric field whose value must lie in [lo, hi]; without a default the YAML must set it."""
     return field(default=default, metadata={"range": (lo, hi), "help": help})
@@ -389,6 +392,13 @@ class Config(_Settings):
                          "simulation.worlds)")
     worlds_seed: int = _range(0, 2**32 - 1, 0, "which set of plausible worlds (the same seed and "
                               "number give the same worlds)")
+    worlds_design: str = _choice(DESIGNS, "lhs", "how worlds are drawn: lhs (a Latin hypercube of "
+                                 "`worlds` worlds), morris (`worlds` trajectories) or sobol "
+                                 "(`worlds` base samples, a power of 2; copsim-sensitivity)")
+    worlds_keys: list[str] = field(default_factory=list, metadata={
+        "help": "the assumptions the worlds draw (dotted keys; default every one)"})
+    world: int = _range(-1, 100_000_000, -1, "run in this one world of the design (a point of "
+                        "copsim-sensitivity's sweep); -1: the assumptions as set")
     progress: bool = True
 
 
@@ -615,10 +625,18 @@ def _check_cross_fields(s: Config) -> None:
                 f"allowed {', '.join(sorted(available))}"
             )
     alone = len(s.compare) == 1 or (not s.compare and s.policy.name == "none")
+    if s.world >= 0 and not s.worlds:
+        raise ConfigError(f"world={s.world}: needs the set it belongs to: worlds=N (and "
+                          "worlds_seed, worlds_design as the set was drawn)")
+    if s.worlds and s.world < 0 and s.worlds_design != "lhs":
+        raise ConfigError(f"worlds_design={s.worlds_design}: a comparison over worlds draws a Latin "
+                          "hypercube (lhs); morris and sobol designs are run by copsim-sensitivity")
+    if s.worlds_design == "sobol" and s.worlds & (s.worlds - 1):
+        raise ConfigError(f"worlds={s.worlds}: a Sobol design needs a power of 2 (e.g. 512)")
     if s.decompose and alone:
         raise ConfigError("decompose=true: needs a policy to split against a baseline: "
                           "policy=NAME (against none) or compare=[BASELINE,NAME,...]")
-    if s.worlds and alone:
+    if s.worlds and alone and s.world < 0:
         raise ConfigError(f"worlds={s.worlds}: needs a policy to compare with a baseline: "
                           "policy=NAME (against none) or compare=[BASELINE,NAME,...]")
 

@@ -37,7 +37,8 @@ SHARED = ("weeks", "population.calendar.holiday_weeks", "population.calendar.exa
 # `founders`, resolved against the context's usual size).
 NOT_PARAMETERS = ("population.name", "population.plausible", "policy.name", "policy.group_size",
                   "policy.phases", "groups", "replicates",
-                  "compare", "decompose", "worlds", "worlds_seed", "progress", *SHARED)
+                  "compare", "decompose", "worlds", "worlds_seed", "worlds_design", "worlds_keys", "world",
+                  "progress", *SHARED)
 # A model holds at most this many founders: more scenarios run in more models (`models`).
 MODEL_TEACHERS = 100_000
 

@@ -18,6 +18,7 @@ from simulation.metrics import (by_scenario, events_table, in_scenario_order, me
 from simulation.model import CommunityModel
 from simulation.parameters import models
 from simulation.results import RunResult, provenance, save_tables
+from simulation.worlds import resolved
 
 Progress = Callable[[int, int], None]
 
@@ -34,7 +35,10 @@ def _run(scenarios: Sequence[Config], progress: Progress | None):
 
 def run_batch(scenarios: Sequence[Config], progress: Progress | None = None) -> list[RunResult]:
     """Run validated settings side by side in one model (they must share `weeks` and the
-    calendar: `simulation.parameters.SHARED`); one RunResult per scenario, in order."""
+    calendar: `simulation.parameters.SHARED`); one RunResult per scenario, in order. A scenario
+    set in one world of a design (`world=k`) runs, and is saved, with that world's values
+    (`worlds.resolved`)."""
+    scenarios = [resolved(s) for s in scenarios]
     model, tables = _run(scenarios, progress)
     return [RunResult(**part, config=to_yaml(settings), provenance=provenance(settings.seed))
             for settings, part in zip(scenarios, by_scenario(model, tables))]
@@ -45,7 +49,9 @@ def save_batch(scenarios: Sequence[Config], folders: Sequence[str | os.PathLike]
     """Run settings side by side (as `run_batch`) and save each scenario's result into its
     folder (what `RunResult.save` writes), yielding each scenario's position once it is saved.
     Each table is converted to Arrow once for the whole batch and cut into the scenarios'
-    rows, which saves a sweep's small points ~3x faster than one RunResult at a time."""
+    rows, which saves a sweep's small points ~3x faster than one RunResult at a time. Scenarios
+    in one world of a design are resolved as in `run_batch`."""
+    scenarios = [resolved(s) for s in scenarios]
     model, tables = _run(scenarios, progress)
     ordered, bounds = in_scenario_order(model, tables)
     arrow = {name: pa.Table.from_pandas(table, preserve_index=False)

@@ -1,46 +1,74 @@
-"""Plausible worlds: a comparison run again under many draws of the model's assumptions.
+"""Plausible worlds: draws of the model's assumptions over their plausible ranges.
 
-Most of the model's constants are assumptions (docs/model.md, section 8.1). A plausible world
-gives each of them one value: every behaviour constant and uncertain population value
-(`parameters.plausible_ranges`) drawn over its plausible range. A set of worlds is a Latin
-hypercube sample of `worlds` points fixed by `worlds_seed` (`scipy.stats.qmc.LatinHypercube`),
-so a number and a seed name the same worlds on any machine.
-
-Every scenario runs in every world on the same teachers (the run's seed), so the difference
-between a scenario and the baseline is measured world by world, as in one run: the mean over
-replicates of the per-replicate difference. Across worlds it has a median, a 5-95% range and a
-share of worlds where it is above zero. The replicate interval of the shipped world says how
-sure the answer is given the assumptions; the spread across worlds says how much the
-assumptions decide it. With few replicates a world's difference carries replicate noise too, so
-a difference near zero can change sign from world to world by chance.
+Most of the model's constants are assumptions (docs/model.md, section 8.1). A world gives each
+of them one value: every behaviour constant and uncertain population value
+(`parameters.plausible_ranges`, or the `worlds_keys` chosen) drawn over its plausible range. A
+set of worlds is a design fixed by its size `worlds`, `worlds_seed` and `worlds_design`, so the
+same settings name the same worlds on any machine:
+- `lhs`: a Latin hypercube of `worlds` worlds (`scipy.stats.qmc`), the plausible worlds that a
+  comparison runs over (`simulation.over_worlds`);
+- `morris`, `sobol`: the designs of SALib's Morris screening and Sobol indices, which
+  `copsim-sensitivity` runs as a sweep whose points are worlds (`world=k`).
+A run set in world k of a design (`world=k`) runs with that world's values, and its saved config
+holds them (`resolved`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
+from SALib.sample import morris as morris_sample
+from SALib.sample import sobol as sobol_sample
 from scipy.stats import qmc
 
-from simulation.config import Config, schema_fields, updated
-from simulation.indicators import INDICATORS, Indicator
+from simulation.config import Config, ConfigError, schema_fields, updated
 from simulation.parameters import plausible_ranges
-from simulation.statistics import mean_interval
 
-SPREAD = (0.05, 0.95)  # the range of worlds shown beside the median
+MORRIS_LEVELS = 4      # grid levels of a Morris design (SALib's default)
 WHOLE = (int, "int")   # field types whose draws are rounded to whole numbers
 
 
-def draw(settings: Config, n: int, seed: int = 0) -> pd.DataFrame:
-    """`n` plausible worlds: one row per world, one column per assumption (dotted key), a Latin
-    hypercube over the plausible ranges of `settings` (whole-number keys rounded)."""
-    ranges = [a for a in plausible_ranges(settings) if a.high > a.low]
-    unit = qmc.LatinHypercube(d=len(ranges), seed=seed).random(n)
-    low = np.array([a.low for a in ranges])
-    values = pd.DataFrame(low + unit * (np.array([a.high for a in ranges]) - low),
-                          columns=[a.key for a in ranges])
+def problem(settings: Config, keys: Sequence[str] = ()) -> dict:
+    """The assumptions a set of worlds draws, as SALib's problem: `names` (dotted keys) and
+    `bounds` (plausible ranges of `settings`); `keys` (default: every assumption that can vary)
+    picks some. Raises ConfigError for a key that is not an assumption."""
+    ranges = {a.key: a for a in plausible_ranges(settings) if a.high > a.low}
+    unknown = [k for k in keys if k not in ranges]
+    if unknown:
+        raise ConfigError(f"worlds_keys: {', '.join(unknown)}: not an assumption with a plausible "
+                          "range (docs/model.md, section 8.1 lists them)")
+    chosen = [ranges[k] for k in (keys or ranges)]
+    return {"num_vars": len(chosen), "names": [a.key for a in chosen],
+            "bounds": [[a.low, a.high] for a in chosen]}
+
+
+def draw(settings: Config, n: int, seed: int = 0, design: str = "lhs",
+         keys: Sequence[str] = ()) -> pd.DataFrame:
+    """The worlds of a design: one row per world, one column per assumption drawn (`problem`).
+    `lhs`: a Latin hypercube of `n` worlds; `morris`: `n` Morris trajectories (4 levels);
+    `sobol`: Saltelli's scheme with `n` base samples, first and total order (SALib). Whole-number
+    keys are rounded."""
+    found = problem(settings, keys)
+    return _drawn(n, seed, design, tuple(found["names"]),
+                  tuple(map(tuple, found["bounds"]))).copy()
+
+
+@lru_cache(maxsize=8)  # a sweep job's points share their design
+def _drawn(n: int, seed: int, design: str, names: tuple, bounds: tuple) -> pd.DataFrame:
+    found = {"num_vars": len(names), "names": list(names), "bounds": [list(b) for b in bounds]}
+    if design == "lhs":
+        bounds = np.array(found["bounds"])
+        unit = qmc.LatinHypercube(d=found["num_vars"], seed=seed).random(n)
+        values = bounds[:, 0] + unit * (bounds[:, 1] - bounds[:, 0])
+    elif design == "morris":
+        values = morris_sample.sample(found, n, num_levels=MORRIS_LEVELS, seed=seed)
+    else:
+        values = sobol_sample.sample(found, n, calc_second_order=False, seed=seed)
+    bounds = np.array(found["bounds"])  # SALib's grid steps can overshoot a bound by a rounding
+    values = pd.DataFrame(np.clip(values, bounds[:, 0], bounds[:, 1]), columns=found["names"])
     types = dict(schema_fields())
     for key in values:
         if types[key].type in WHOLE:
@@ -55,106 +83,16 @@ def in_world(settings: Config, world: pd.Series) -> Config:
                               for key, value in world.items()})
 
 
-@dataclass(frozen=True)
-class Worlds:
-    """A comparison over plausible worlds: the baseline's name, the worlds' draws, per (world,
-    scenario) the mean per-replicate difference from the baseline of each indicator, and per
-    (scenario, replicate) the difference in the shipped world (summary units: shares as
-    fractions)."""
-    baseline: str
-    draws: pd.DataFrame
-    differences: pd.DataFrame  # index (world, scenario), columns: indicator columns
-    shipped: pd.DataFrame      # index (scenario, replicate), columns: indicator columns
-
-    @property
-    def scenarios(self) -> list[str]:
-        return list(self.differences.index.get_level_values("scenario").unique())
-
-
-def compare(scenarios: dict[str, Config], n: int, seed: int = 0,
-            progress: Callable[[int, int], None] | None = None) -> Worlds:
-    """Run every scenario (the first is the baseline) in each of `n` plausible worlds drawn from
-    the first scenario's assumptions, on the same teachers, and take each world's differences."""
-    from simulation.run import run_many  # the model: only where worlds run
-
-    names, settings = list(scenarios), list(scenarios.values())
-    draws = draw(settings[0], n, seed)
-    runs = [*settings, *(in_world(s, world) for _, world in draws.iterrows() for s in settings)]
-    results = run_many(runs, progress)
-    columns = [i.column for i in INDICATORS]
-
-    def per_replicate(world: int) -> dict[str, pd.DataFrame]:
-        """Each scenario's per-replicate difference from the baseline in world `world` (-1:
-        the shipped assumptions)."""
-        first = (world + 1) * len(names)
-        found = [r.summary.groupby("replicate")[columns].mean()
-                 for r in results[first:first + len(names)]]
-        return {name: d - found[0] for name, d in zip(names[1:], found[1:])}
-
-    differences = pd.DataFrame.from_dict(
-        {(w, name): d.mean() for w in range(n) for name, d in per_replicate(w).items()},
-        orient="index")
-    differences.index = pd.MultiIndex.from_tuples(differences.index, names=["world", "scenario"])
-    shipped = pd.concat(per_replicate(-1), names=["scenario", "replicate"])
-    return Worlds(names[0], draws, differences, shipped)
-
-
-def spread(found: Worlds, scenario: str, indicator: Indicator) -> dict[str, float]:
-    """Across worlds, the scenario's difference from the baseline: median, low and high (the
-    `SPREAD` quantiles), min, max, and the shares of worlds above and below zero."""
-    d = found.differences.xs(scenario, level="scenario")[indicator.column].dropna()
-    low, median, high = d.quantile([SPREAD[0], 0.5, SPREAD[1]])
-    return {"median": median, "low": low, "high": high, "min": d.min(), "max": d.max(),
-            "above": float((d > 0).mean()), "below": float((d < 0).mean()), "worlds": len(d)}
-
-
-def table(found: Worlds) -> pd.DataFrame:
-    """Rows: indicators; per scenario: its difference from the baseline in the shipped world
-    (mean [95% CI over replicates]), across worlds (median [5%, 95% of worlds]), and the share of
-    worlds where it is above zero."""
-    columns = {}
-    for scenario in found.scenarios:
-        shipped, cells, shares = [], [], []
-        for indicator in INDICATORS:
-            f, unit = indicator.change, indicator.unit
-            mean, low, high = mean_interval(found.shipped.loc[scenario][indicator.column])
-            shipped.append(f"{f(mean)}{unit} [{f(low)}, {f(high)}]" if np.isfinite(mean) else "n/a")
-            s = spread(found, scenario, indicator)
-            cells.append(f"{f(s['median'])}{unit} [{f(s['low'])}, {f(s['high'])}]"
-                         if s["worlds"] else "n/a")
-            shares.append(f"{s['above']:.0%}" if s["worlds"] else "")
-        name = f"{scenario} - {found.baseline}"
-        columns[(name, "shipped world")] = shipped
-        columns[(name, "plausible worlds")] = cells
-        columns[(name, "worlds > 0")] = shares
-    return pd.DataFrame(columns, index=[i.label for i in INDICATORS])
-
-
-def headline(weeks: int) -> Indicator:
-    """The indicator a sentence speaks of: the active share at the latest of weeks 26, 12, 4
-    that the run reaches."""
-    week = next((w for w in (26, 12, 4) if w <= weeks), 4)
-    return next(i for i in INDICATORS if i.column == f"retention_w{week}")
-
-
-def sentence(found: Worlds, scenario: str, indicator: Indicator) -> str:
-    """The answer in words, the sign first where it changes across worlds: "dime_recommended
-    keeps more teachers active at week 26 than none in 100% of 64 plausible worlds; the
-    difference ranges from +8.1 to +31 points (median +19)"."""
-    s = spread(found, scenario, indicator)
-    if not s["worlds"]:
-        return f"{scenario}: no world gives a value for {indicator.label.lower()}."
-    f, unit = indicator.change, indicator.unit or ""
-    week = indicator.column.removeprefix("retention_w")
-    what = f"teachers active at week {week}"
-    where = f"of {s['worlds']} plausible worlds"
-    ranges = (f"the difference ranges from {f(s['min'])} to {f(s['max'])}{unit} "
-              f"(median {f(s['median'])}; 90% of worlds between {f(s['low'])} and "
-              f"{f(s['high'])})")
-    if s["above"] and s["below"]:
-        return (f"The sign changes across worlds: {scenario} keeps more {what} than "
-                f"{found.baseline} in {s['above']:.0%} {where} and fewer in {s['below']:.0%}; "
-                f"{ranges}.")
-    more = "more" if s["above"] else "fewer" if s["below"] else "as many"
-    share = max(s["above"], s["below"]) if s["above"] or s["below"] else 1.0
-    return f"{scenario} keeps {more} {what} than {found.baseline} in {share:.0%} {where}; {ranges}."
+def resolved(settings: Config) -> Config:
+    """Settings with `world=k` (a point of a sensitivity sweep) as the explicit values of world k
+    of their design, which are what runs and is saved (with world=-1, worlds=0); other settings
+    as they are. Raises ConfigError for a world the design does not have."""
+    if settings.world < 0:
+        return settings
+    shipped = updated(settings, {"world": -1, "worlds": 0})
+    worlds = draw(shipped, settings.worlds, settings.worlds_seed, settings.worlds_design,
+                  settings.worlds_keys)
+    if settings.world >= len(worlds):
+        raise ConfigError(f"world={settings.world}: the design has {len(worlds)} worlds "
+                          f"(0 to {len(worlds) - 1})")
+    return in_world(shipped, worlds.iloc[settings.world])

@@ -1,26 +1,21 @@
-"""Plausible worlds: a comparison under many draws of the assumptions (simulation/worlds.py,
-`copsim ... worlds=N`)."""
-
-import subprocess
-import sys
-from pathlib import Path
+"""Plausible worlds: draws of the assumptions, and runs set in one world of a design
+(simulation/worlds.py)."""
 
 import numpy as np
 import pandas as pd
+import pytest
 
-from simulation import worlds
-from simulation.config import load_settings
-from simulation.indicators import INDICATOR
+from simulation import simulate
+from simulation.config import ConfigError, load_settings
 from simulation.parameters import plausible_ranges
-from simulation.run import run_many
+from simulation.worlds import draw, resolved
 
-COPSIM = Path(sys.executable).parent / "copsim"
 SMALL = ["replicates=3", "weeks=6", "progress=false"]
 
 
 def test_worlds_are_a_latin_hypercube_over_the_plausible_ranges():
     settings = load_settings(SMALL)
-    drawn = worlds.draw(settings, 16, seed=3)
+    drawn = draw(settings, 16, seed=3)
     ranges = {a.key: a for a in plausible_ranges(settings) if a.high > a.low}
     assert list(drawn.columns) == list(ranges) and len(drawn) == 16
     for key, a in ranges.items():
@@ -30,56 +25,43 @@ def test_worlds_are_a_latin_hypercube_over_the_plausible_ranges():
     strata = np.floor((drawn[decimal.key] - decimal.low) / (decimal.high - decimal.low) * 16)
     assert sorted(strata.astype(int)) == list(range(16))
     assert drawn["behaviour.quiet_days"].map(type).eq(int).all()  # whole numbers stay whole
-    pd.testing.assert_frame_equal(drawn, worlds.draw(settings, 16, seed=3))
-    assert not drawn.equals(worlds.draw(settings, 16, seed=4))
+    pd.testing.assert_frame_equal(drawn, draw(settings, 16, seed=3))
+    assert not drawn.equals(draw(settings, 16, seed=4))
 
 
-def test_a_world_s_difference_is_the_one_its_scenarios_give_alone():
-    """Worlds run side by side in one model; world 2's difference equals that of the two
-    scenarios run alone with world 2's assumptions, and the baseline against itself is 0."""
-    none, dime = load_settings(["policy=none", *SMALL]), load_settings(["policy=dime_recommended", *SMALL])
-    found = worlds.compare({"none": none, "dime": dime, "none again": none}, 4, seed=1)
-    world = found.draws.iloc[2]
-    alone = run_many([worlds.in_world(none, world), worlds.in_world(dime, world)])
-    column = "retention_w4"
-    expected = (alone[1].summary.groupby("replicate")[column].mean()
-                - alone[0].summary.groupby("replicate")[column].mean()).mean()
-    assert np.isclose(found.differences.loc[(2, "dime"), column], expected)
-    assert (found.differences.xs("none again", level="scenario")[column] == 0).all()
-    shipped = run_many([none, dime])
-    assert np.isclose(found.shipped.loc["dime"][column].mean(),
-                      (shipped[1].summary.retention_w4 - shipped[0].summary.retention_w4).mean())
+
+def test_the_designs_have_the_sizes_salib_gives_and_stay_in_range():
+    settings = load_settings(SMALL)
+    keys = ("behaviour.learning_rate", "behaviour.idle_drift", "population.motivation")
+    morris = draw(settings, 4, design="morris", keys=keys)
+    sobol = draw(settings, 8, design="sobol", keys=keys)
+    assert morris.shape == (4 * (3 + 1), 3) and sobol.shape == (8 * (3 + 2), 3)
+    bounds = {a.key: (a.low, a.high) for a in plausible_ranges(settings)}
+    for design in (morris, sobol):
+        for key in keys:
+            assert design[key].between(*bounds[key]).all()
+    # a Morris trajectory moves one assumption at a time
+    steps = (morris.iloc[1:4].to_numpy() != morris.iloc[0:3].to_numpy()).sum(axis=1)
+    assert (steps == 1).all()
+    with pytest.raises(ConfigError, match="worlds_keys: behaviour.nothing: not an assumption"):
+        draw(settings, 4, keys=("behaviour.nothing",))
 
 
-def _made(differences: list[float]) -> worlds.Worlds:
-    """A comparison over hand-made worlds: `differences` of the week-12 active share."""
-    index = pd.MultiIndex.from_tuples([(w, "pkg") for w in range(len(differences))],
-                                      names=["world", "scenario"])
-    shipped = pd.DataFrame({"retention_w12": [0.1, 0.2]},
-                           index=pd.MultiIndex.from_tuples([("pkg", 0), ("pkg", 1)]))
-    return worlds.Worlds("none", pd.DataFrame(), pd.DataFrame({"retention_w12": differences},
-                                                              index=index), shipped)
-
-
-def test_the_sentence_says_first_when_the_sign_changes():
-    share = INDICATOR["retention_w12"]
-    steady = worlds.sentence(_made([0.08, 0.31, 0.2, 0.15]), "pkg", share)
-    assert steady.startswith("pkg keeps more teachers active at week 12 than none in 100% of 4 "
-                             "plausible worlds")
-    assert "from +8 to +31 pts" in steady
-    mixed = worlds.sentence(_made([0.08, -0.02, 0.2, 0.15]), "pkg", share)
-    assert mixed.startswith("The sign changes across worlds: pkg keeps more teachers active at "
-                            "week 12 than none in 75% of 4 plausible worlds and fewer in 25%")
-    worse = worlds.sentence(_made([-0.08, -0.02]), "pkg", share)
-    assert worse.startswith("pkg keeps fewer teachers active at week 12 than none in 100%")
-
-
-def test_copsim_prints_the_comparison_over_worlds(tmp_path):
-    done = subprocess.run([str(COPSIM), "policy=dime_recommended", "worlds=4", *SMALL],
-                          cwd=tmp_path, capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert "Over 4 plausible worlds" in done.stdout and "worlds > 0" in done.stdout
-    assert "dime_recommended keeps" in done.stdout or "The sign changes" in done.stdout
-    refused = subprocess.run([str(COPSIM), "worlds=4"], cwd=tmp_path, capture_output=True,
-                             text=True, timeout=300)
-    assert refused.returncode == 2 and "worlds=4: needs a policy" in refused.stderr
+def test_a_run_in_one_world_runs_and_saves_that_world_s_values():
+    """`world=k` is world k of its design: the run is the one with world k's values set
+    explicitly, and its saved config holds them (so it reruns alone)."""
+    design = ["worlds=2", "worlds_design=morris", "worlds_keys=[behaviour.learning_rate,behaviour.idle_drift]"]
+    world = draw(load_settings(SMALL), 2, design="morris",
+                 keys=("behaviour.learning_rate", "behaviour.idle_drift")).iloc[3]
+    in_world = simulate([*SMALL, *design, "world=3"])
+    explicit = simulate([*SMALL, *(f"{k}={v}" for k, v in world.items())])
+    pd.testing.assert_frame_equal(in_world.weekly, explicit.weekly)
+    assert f"learning_rate: {world['behaviour.learning_rate']}" in in_world.config
+    assert "world: -1" in in_world.config
+    assert resolved(load_settings(SMALL)) == load_settings(SMALL)
+    with pytest.raises(ConfigError, match="world=9: the design has 6 worlds"):
+        resolved(load_settings([*SMALL, *design, "world=9"]))
+    with pytest.raises(ConfigError, match="world=3: needs the set"):
+        load_settings([*SMALL, "world=3"])
+    with pytest.raises(ConfigError, match="a Sobol design needs a power of 2"):
+        load_settings([*SMALL, "worlds=6", "worlds_design=sobol", "world=0"])
