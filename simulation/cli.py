@@ -24,8 +24,8 @@ from hydra.core.plugins import Plugins
 from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 
-from simulation.config import (CONFIG_DIR, ConfigError, check_output_dirs, compose_config,
-                               group_size, validate)
+from simulation.config import (CONFIG_DIR, ConfigError, check_output_dirs,
+                               check_worlds_request, compose_config, group_size, validate)
 from simulation.knobs import help_text
 from simulation.sweep import count_points, fixed_overrides, points_per_job, prepare_progress, run_job
 
@@ -85,6 +85,7 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     from simulation.run import run_batch
 
     settings = validate(cfg)
+    check_worlds_request(settings)
     scenarios = {}
     for name, overrides in scenario_overrides(task_overrides, list(settings.compare)).items():
         scenario = validate(hydra.compose(config_name="config", overrides=overrides)) if name else settings
@@ -204,7 +205,9 @@ def check_command_line(args: list[str]) -> None:
     check_output_dirs(full.hydra, explicit={o.split("=", 1)[0] for o in overrides})
     key = "sweep.dir" if multirun else "run.dir"
     check_writable(f"hydra.{key}", Path(str(OmegaConf.select(full.hydra, key))))
-    validate(OmegaConf.masked_copy(full, [k for k in full if k != "hydra"]))
+    settings = validate(OmegaConf.masked_copy(full, [k for k in full if k != "hydra"]))
+    if not multirun:
+        check_worlds_request(settings)
     if multirun:
         points = count_points(overrides, full.hydra.sweeper.get("params"))
         if "points_per_job" in full.hydra.sweeper:  # copsim's sweeper

@@ -624,21 +624,28 @@ def _check_cross_fields(s: Config) -> None:
                 f"compare contains {name!r}: no such policy preset, "
                 f"allowed {', '.join(sorted(available))}"
             )
-    alone = len(s.compare) == 1 or (not s.compare and s.policy.name == "none")
     if s.world >= 0 and not s.worlds:
         raise ConfigError(f"world={s.world}: needs the set it belongs to: worlds=N (and "
                           "worlds_seed, worlds_design as the set was drawn)")
-    if s.worlds and s.world < 0 and s.worlds_design != "lhs":
-        raise ConfigError(f"worlds_design={s.worlds_design}: a comparison over worlds draws a Latin "
-                          "hypercube (lhs); morris and sobol designs are run by copsim-sensitivity")
     if s.worlds_design == "sobol" and s.worlds & (s.worlds - 1):
         raise ConfigError(f"worlds={s.worlds}: a Sobol design needs a power of 2 (e.g. 512)")
-    if s.decompose and alone:
+    if s.decompose and (len(s.compare) == 1 or (not s.compare and s.policy.name == "none")):
         raise ConfigError("decompose=true: needs a policy to split against a baseline: "
                           "policy=NAME (against none) or compare=[BASELINE,NAME,...]")
-    if s.worlds and alone and s.world < 0:
+
+
+def check_worlds_request(s: Config) -> None:
+    """A single run's `worlds=N` can be carried out: there is a comparison, over a Latin
+    hypercube. (A sweep's points carry `worlds` as the size of their design: not checked.)
+    Raises ConfigError."""
+    if not s.worlds or s.world >= 0:
+        return
+    if len(s.compare) == 1 or (not s.compare and s.policy.name == "none"):
         raise ConfigError(f"worlds={s.worlds}: needs a policy to compare with a baseline: "
                           "policy=NAME (against none) or compare=[BASELINE,NAME,...]")
+    if s.worlds_design != "lhs":
+        raise ConfigError(f"worlds_design={s.worlds_design}: a comparison over worlds draws a Latin "
+                          "hypercube (lhs); morris and sobol designs are run by copsim-sensitivity")
 
 
 def updated(settings: Config, changes: dict[str, Any]) -> Config:

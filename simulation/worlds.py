@@ -52,29 +52,35 @@ def draw(settings: Config, n: int, seed: int = 0, design: str = "lhs",
     `sobol`: Saltelli's scheme with `n` base samples, first and total order (SALib). Whole-number
     keys are rounded."""
     found = problem(settings, keys)
-    return _drawn(n, seed, design, tuple(found["names"]),
-                  tuple(map(tuple, found["bounds"]))).copy()
-
-
-@lru_cache(maxsize=8)  # a sweep job's points share their design
-def _drawn(n: int, seed: int, design: str, names: tuple, bounds: tuple) -> pd.DataFrame:
-    found = {"num_vars": len(names), "names": list(names), "bounds": [list(b) for b in bounds]}
-    if design == "lhs":
-        bounds = np.array(found["bounds"])
-        unit = qmc.LatinHypercube(d=found["num_vars"], seed=seed).random(n)
-        values = bounds[:, 0] + unit * (bounds[:, 1] - bounds[:, 0])
-    elif design == "morris":
-        values = morris_sample.sample(found, n, num_levels=MORRIS_LEVELS, seed=seed)
-    else:
-        values = sobol_sample.sample(found, n, calc_second_order=False, seed=seed)
-    bounds = np.array(found["bounds"])  # SALib's grid steps can overshoot a bound by a rounding
-    values = pd.DataFrame(np.clip(values, bounds[:, 0], bounds[:, 1]), columns=found["names"])
+    values = pd.DataFrame(sample(found, n, seed, design), columns=found["names"])
     types = dict(schema_fields())
     for key in values:
         if types[key].type in WHOLE:
             values[key] = values[key].round().astype(int)
     values.index.name = "world"
     return values
+
+
+def sample(found: dict, n: int, seed: int = 0, design: str = "lhs") -> np.ndarray:
+    """The design's points for SALib's `problem` `found`, one row per world, before whole-number
+    keys are rounded (what SALib's analyses take)."""
+    return _sample(n, seed, design, tuple(found["names"]),
+                   tuple(map(tuple, found["bounds"]))).copy()
+
+
+@lru_cache(maxsize=8)  # a sweep job's points share their design
+def _sample(n: int, seed: int, design: str, names: tuple, bounds: tuple) -> np.ndarray:
+    found = {"num_vars": len(names), "names": list(names), "bounds": [list(b) for b in bounds]}
+    limits = np.array(found["bounds"])
+    if design == "lhs":
+        unit = qmc.LatinHypercube(d=found["num_vars"], seed=seed).random(n)
+        values = limits[:, 0] + unit * (limits[:, 1] - limits[:, 0])
+    elif design == "morris":
+        values = morris_sample.sample(found, n, num_levels=MORRIS_LEVELS, seed=seed)
+    else:
+        values = sobol_sample.sample(found, n, calc_second_order=False, seed=seed)
+    # SALib's grid steps can overshoot a bound by a rounding error
+    return np.clip(values, limits[:, 0], limits[:, 1])
 
 
 def in_world(settings: Config, world: pd.Series) -> Config:
