@@ -181,3 +181,15 @@ def test_the_evidence_page_lists_every_mechanism_with_its_sources(page, dashboar
         expect(mechanisms).to_contain_text(name)
     expect(mechanisms).to_contain_text("policy.supervisor")
     expect(page.locator("table").nth(1)).to_contain_text("E19")
+
+
+def test_a_comparison_can_be_checked_over_plausible_worlds(page, dashboard, screenshot):
+    """Issue 22: the Compare page reruns its scenarios in 64 plausible worlds on request, with a
+    progress bar, and says how often the difference holds."""
+    open_page(page, dashboard, "compare")
+    page.locator(".worlds-button").click()
+    expect(page.locator(".worlds-sentence").first).to_contain_text(
+        re.compile(r"B: dime_recommended keeps (more|fewer) teachers active at week 26 than "
+                   r"A: none in \d+% of 64 plausible worlds"), timeout=120_000)
+    expect(page.locator("table").last).to_contain_text("plausible worlds")
+    screenshot(page, "compare_over_worlds")
