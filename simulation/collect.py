@@ -114,6 +114,22 @@ def _write_table(table: pd.DataFrame, staging: Path, name: str) -> None:
         table.to_parquet(staging / f"{name}.parquet", index=False)
 
 
+def sweep_dir(dataset: Path) -> Path:
+    """The sweep folder a dataset was collected from (named in the dataset's config; relative to
+    the working folder, as the sweep ran)."""
+    recorded = yaml.safe_load((Path(dataset) / "config.yaml").read_text()) or {}
+    return Path(recorded.get("hydra", {}).get("sweep", {}).get("dir", Path(dataset).parent))
+
+
+def point_config(folder: Path, point: str) -> dict:
+    """The resolved config of a sweep point (its saved result's config.yaml), as plain data."""
+    saved = folder / point / RESULT / "config.yaml"
+    if not saved.is_file():
+        raise FileNotFoundError(f"{saved} is missing: this needs each point's saved result (run "
+                                "where the sweep ran, with its folder in place)")
+    return yaml.load(saved.read_text(), Loader=yaml.CSafeLoader)
+
+
 def load_dataset(directory: str | Path) -> dict[str, pd.DataFrame]:
     """Read a collected dataset: {'runs', 'weekly', 'summary'} as DataFrames."""
     directory = Path(directory)

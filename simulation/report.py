@@ -12,10 +12,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-import yaml  # noqa: E402
 from scipy import stats  # noqa: E402
 
-from simulation.collect import load_dataset  # noqa: E402
+from simulation.collect import load_dataset, point_config, sweep_dir  # noqa: E402
 from simulation.config import validate  # noqa: E402
 from simulation.indicators import INDICATORS, difference_text, level_text  # noqa: E402
 from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
@@ -125,36 +124,20 @@ def _indicator_figure(table: pd.DataFrame, labels: pd.Series, indicator: str, pa
     plt.close(fig)
 
 
-def _sweep_dir(dataset: Path) -> Path:
-    """The sweep folder a dataset was collected from (named in the dataset's config; relative to
-    the working folder, as the sweep ran)."""
-    recorded = yaml.safe_load((dataset / "config.yaml").read_text()) or {}
-    return Path(recorded.get("hydra", {}).get("sweep", {}).get("dir", dataset.parent))
-
-
-def _point_settings(sweep_dir: Path, point: str):
-    """The resolved settings of a sweep point, from its saved result in the sweep folder."""
-    saved = sweep_dir / point / "result" / "config.yaml"
-    if not saved.is_file():
-        raise FileNotFoundError(f"--decompose needs each point's saved result: {saved} is missing "
-                                "(run copsim-report where the sweep ran, with its folder in place)")
-    return validate(yaml.safe_load(saved.read_text()))
-
-
 def _decompositions(dataset: Path, runs: pd.DataFrame, labels: pd.Series, baseline_run: int,
                     progress=print) -> str:
     """HTML: each scenario's difference from the baseline split into its knobs' effects alone and
     their interaction (`simulation.decompose`; runs the model)."""
     from simulation.decompose import decompose, table  # runs the model: only when asked
 
-    point, sweep_dir = runs.set_index("run").point, _sweep_dir(dataset)
-    baseline = _point_settings(sweep_dir, point[baseline_run])
+    point, folder = runs.set_index("run").point, sweep_dir(dataset)
+    baseline = validate(point_config(folder, point[baseline_run]))
     parts = []
     for run in runs.run:
         if run == baseline_run:
             continue
         progress(f"decomposing {labels[run]} against {labels[baseline_run]}")
-        found = decompose(_point_settings(sweep_dir, point[run]), baseline)
+        found = decompose(validate(point_config(folder, point[run])), baseline)
         parts.append(f"<h3>{labels[run]}</h3><pre>{table(found)}</pre>")
     return "".join(parts)
 

@@ -94,8 +94,9 @@ def test_report_splits_each_difference_into_its_knobs_when_asked(joblib_sweep, t
     """--decompose: one section per scenario, read from the points' saved configs, with each knob
     that differs from the baseline and the interaction share; the same numbers as
     `simulation.decompose` on those settings."""
+    from simulation.collect import point_config, sweep_dir as folder_of
+    from simulation.config import validate
     from simulation.decompose import decompose, table
-    from simulation.report import _point_settings, _sweep_dir
 
     sweep_dir, _ = joblib_sweep
     out = collect(sweep_dir, tmp_path / "dataset")
@@ -106,8 +107,9 @@ def test_report_splits_each_difference_into_its_knobs_when_asked(joblib_sweep, t
     point = runs.set_index("run").point
     base = next(p for p in point if "group_size=12" in p and "mode=none" in p)
     other = next(p for p in point if "group_size=5" in p and "mode=rotating" in p)
-    sweep = _sweep_dir(out)
-    expected = table(decompose(_point_settings(sweep, other), _point_settings(sweep, base)))
+    sweep = folder_of(out)
+    expected = table(decompose(validate(point_config(sweep, other)),
+                               validate(point_config(sweep, base))))
     assert expected in text.replace("&gt;", ">").replace("&lt;", "<")
     assert "policy.group_size" in expected and "policy.moderator.mode" in expected
 
