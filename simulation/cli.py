@@ -80,6 +80,7 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
     # The model, tables and plot (matplotlib alone ~0.5 s) are imported here: a sweep's main
     # process and its workers import this module and need none of them.
     import pandas as pd  # likewise
+    from simulation.cost_effectiveness import table as cost_table
     from simulation.plots import plot_decay_curves
     from simulation.report import difference_table, headline_table, weekly_curve_table
     from simulation.run import run_batch
@@ -109,6 +110,11 @@ def run(cfg: DictConfig, output_dir: Path, task_overrides: list[str]) -> None:
               "the levels (mean [95% CI over replicates];\ndifferences of shares in percentage "
               "points; levels are not calibrated: docs/model.md, section 10):")
         print(pd.concat([difference_table(results, baseline), levels], axis=1).to_string())
+        currency = settings.costs.currency
+        print(f"\nCost and participation per teacher invited ({currency}; an active teacher-week "
+              "is one teacher active in one week;\non the frontier: no other scenario costs less "
+              "and keeps its teachers active longer; mean [95% CI over replicates]):")
+        print(cost_table({k: r.summary for k, r in results.items()}, baseline).to_string())
     else:
         print("\nHeadline indicators (mean [95% CI over replicates]; levels are not calibrated: "
               "docs/model.md, section 10):")
@@ -148,6 +154,7 @@ def print_worlds(settings, compared: dict) -> None:
     """Each policy's difference from the baseline (the first of `compared`) in `worlds`
     plausible worlds: its spread across worlds and a sentence (simulation.over_worlds)."""
     from simulation import over_worlds  # runs the model: only when asked
+    from simulation.cost_effectiveness import frontier_share  # likewise
 
     progress = Progress(f"{settings.worlds} plausible worlds", settings.progress)
     found = over_worlds.compare(compared, settings.worlds, settings.worlds_seed, progress)
@@ -160,6 +167,10 @@ def print_worlds(settings, compared: dict) -> None:
     indicator = over_worlds.headline(settings.weeks)
     for scenario in found.scenarios:
         print(over_worlds.sentence(found, scenario, indicator))
+    on = frontier_share(found.levels)
+    print("On the cost-participation frontier in: "
+          + "; ".join(f"{name} {share:.0%}" for name, share in on.items())
+          + f" of the {settings.worlds} worlds")
 
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")

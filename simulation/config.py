@@ -45,6 +45,12 @@ def _range(lo: float, hi: float, default: Any = MISSING, help: str = "") -> Any:
     return field(default=default, metadata={"range": (lo, hi), "help": help})
 
 
+def _cost(unit: str, help: str, source: str = "assumption") -> Any:
+    """A unit price (in `costs.currency` per `unit`), with what it pays for and its source."""
+    return field(default=MISSING, metadata={"range": (0.0, 1e6), "unit": unit, "help": help,
+                                            "source": source})
+
+
 def _choice(choices: tuple[str, ...], default: str, help: str = "") -> Any:
     """A string field restricted to `choices`."""
     return field(default=default, metadata={"choices": choices, "help": help})
@@ -357,17 +363,19 @@ class BehaviourConfig(_Settings):
 
 @dataclass
 class CostConfig(_Settings):
-    """Unit costs in US dollars (all assumptions; set them to your programme's prices)."""
+    """Unit prices, each in `currency` per its unit, with its source (all assumptions today: set
+    them to your programme's prices)."""
 
-    kickoff_per_teacher: float = _range(0.0, 1e6)
-    meeting_per_teacher: float = _range(0.0, 1e6)
-    data_per_teacher_week: float = _range(0.0, 1e6)
-    training_per_teacher: float = _range(0.0, 1e6)
-    facilitator_per_hour: float = _range(0.0, 1e6)
-    expert_per_group_week: float = _range(0.0, 1e6)
-    chatbot_per_group_week: float = _range(0.0, 1e6)
-    financial_per_teacher_week: float = _range(0.0, 1e6)
-    recognition_per_group_week: float = _range(0.0, 1e6)
+    currency: str = field(default="USD", metadata={"help": "the currency of every price"})
+    kickoff_per_teacher: float = _cost("teacher invited", "a one-day in-person workshop (venue, transport, lunch)")
+    meeting_per_teacher: float = _cost("teacher attending", "transport reimbursement per in-person meeting attended")
+    data_per_teacher_week: float = _cost("member-week", "a weekly WhatsApp data bundle")
+    training_per_teacher: float = _cost("teacher trained", "one digital-skills session")
+    facilitator_per_hour: float = _cost("hour", "an external facilitator's hour")
+    expert_per_group_week: float = _cost("group-week", "a subject advisor's time for one group")
+    chatbot_per_group_week: float = _cost("group-week", "messaging fees for an automated answerer")
+    financial_per_teacher_week: float = _cost("paid member-week", "the largest plausible weekly payment (scaled by policy.incentive.financial)")
+    recognition_per_group_week: float = _cost("group-week", "certificates and shout-outs")
 
 
 @dataclass

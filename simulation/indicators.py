@@ -64,9 +64,9 @@ INDICATORS = (
     Indicator("active_end", "Teachers active in the last week", "higher"),
     Indicator("silent_end", "Members silent in the last week", "lower"),
     Indicator("left", "Teachers who left", "lower"),
-    Indicator("cost", "Cost per group, whole run", "lower", dollars=True),
-    Indicator("cost_per_active_w12", "Cost per teacher active at week 12", "lower",
-              dollars=True),
+    Indicator("active_weeks_per_teacher", "Active weeks per teacher invited", "higher"),
+    Indicator("cost_per_teacher", "Cost per teacher invited, whole run", "lower", dollars=True),
+    Indicator("cost_per_active_week", "Cost per active teacher-week", "lower", dollars=True),
 )
 INDICATOR = {i.column: i for i in INDICATORS}
 

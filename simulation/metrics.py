@@ -244,8 +244,8 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
     reply_hours = median_by_key(q["reply_hours"], q["group"], G)
     enrolled = st.join_day < W * 7
     posts = members.posts.to_numpy()[enrolled]
-    week12 = min(12, W)
-    active_w12 = active[:, week12 - 1] * model.per_group((st.join_day < week12 * 7).astype(float))
+    active_weeks = by_week["active"].sum(axis=1).astype(float)  # active teacher-weeks
+    founders = model.per_group((st.join_day == 0).astype(float))  # the teachers invited
     present = model.per_group(st.present.astype(float))
     costs = group_costs(model)
     life, censored = half_lives(active)
@@ -280,7 +280,11 @@ def summary_table(model, weekly: pd.DataFrame, members: pd.DataFrame) -> pd.Data
                             np.bincount(st.group, minlength=G).astype(float)),
         belonging=ratio(model.per_group(st.belonging, st.present), present),
         cost=costs,
-        cost_per_active_w12=ratio(costs, active_w12),
+        founders=founders.astype(np.int64),
+        active_teacher_weeks=active_weeks,
+        cost_per_teacher=ratio(costs, founders),
+        active_weeks_per_teacher=ratio(active_weeks, founders),
+        cost_per_active_week=ratio(costs, active_weeks),
     )
     return pd.DataFrame(table)
 

@@ -29,13 +29,14 @@ SPREAD = (0.05, 0.95)  # the range of worlds shown beside the median
 @dataclass(frozen=True)
 class Worlds:
     """A comparison over plausible worlds: the baseline's name, the worlds' draws, per (world,
-    scenario) the mean per-replicate difference from the baseline of each indicator, and per
-    (scenario, replicate) the difference in the shipped world (summary units: shares as
-    fractions)."""
+    scenario) the mean per-replicate difference from the baseline of each indicator and each
+    scenario's mean, and per (scenario, replicate) the difference in the shipped world
+    (summary units: shares as fractions)."""
     baseline: str
     draws: pd.DataFrame
     differences: pd.DataFrame  # index (world, scenario), columns: indicator columns
     shipped: pd.DataFrame      # index (scenario, replicate), columns: indicator columns
+    levels: pd.DataFrame       # index (world, scenario), every scenario's means: indicator columns
 
     @property
     def scenarios(self) -> list[str]:
@@ -54,12 +55,15 @@ def compare(scenarios: dict[str, Config], n: int, seed: int = 0,
     results = run_many(runs, progress)
     columns = [i.column for i in INDICATORS]
 
-    def per_replicate(world: int) -> dict[str, pd.DataFrame]:
-        """Each scenario's per-replicate difference from the baseline in world `world` (-1:
-        the shipped assumptions)."""
+    def levels(world: int) -> list[pd.DataFrame]:
+        """Each scenario's per-replicate values in world `world` (-1: the shipped assumptions)."""
         first = (world + 1) * len(names)
-        found = [r.summary.groupby("replicate")[columns].mean()
-                 for r in results[first:first + len(names)]]
+        return [r.summary.groupby("replicate")[columns].mean()
+                for r in results[first:first + len(names)]]
+
+    def per_replicate(world: int) -> dict[str, pd.DataFrame]:
+        """Each scenario's per-replicate difference from the baseline in world `world`."""
+        found = levels(world)
         return {name: d - found[0] for name, d in zip(names[1:], found[1:])}
 
     differences = pd.DataFrame.from_dict(
@@ -67,7 +71,10 @@ def compare(scenarios: dict[str, Config], n: int, seed: int = 0,
         orient="index")
     differences.index = pd.MultiIndex.from_tuples(differences.index, names=["world", "scenario"])
     shipped = pd.concat(per_replicate(-1), names=["scenario", "replicate"])
-    return Worlds(names[0], draws, differences, shipped)
+    means = pd.DataFrame.from_dict({(w, name): d.mean() for w in range(n)
+                                    for name, d in zip(names, levels(w))}, orient="index")
+    means.index = pd.MultiIndex.from_tuples(means.index, names=["world", "scenario"])
+    return Worlds(names[0], draws, differences, shipped, means)
 
 
 def spread(found: Worlds, scenario: str, indicator: Indicator) -> dict[str, float]:

@@ -12,11 +12,12 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from scipy import stats  # noqa: E402
 
 from simulation.collect import load_dataset, point_config, sweep_dir  # noqa: E402
 from simulation.config import validate  # noqa: E402
+from simulation.cost_effectiveness import table as cost_table  # noqa: E402
 from simulation.indicators import INDICATORS, difference_text, level_text  # noqa: E402
+from simulation.knobs import KNOBS  # noqa: E402
 from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
@@ -66,46 +67,71 @@ def weekly_curve_table(results: dict[str, RunResult]) -> pd.DataFrame:
 # Sweep reports: a collected dataset -> HTML page with figures (the `copsim-report` command)
 # ------------------------------------------------------------------------------------------------
 REPORT_INDICATORS = ["retention_w4", "retention_w12", "retention_w26", "half_life_weeks",
-                     "answered_share", "gini_posts", "cost_per_active_w12"]
+                     "answered_share", "gini_posts", "cost_per_active_week"]
+
+
+def swept(runs: pd.DataFrame) -> list[str]:
+    """The swept parameters that vary between the runs."""
+    fixed = {"run", "point", "status", "error"}
+    return [c for c in runs.columns if c not in fixed and runs[c].nunique(dropna=False) > 1]
 
 
 def scenario_labels(runs: pd.DataFrame) -> pd.Series:
-    """A readable label per run from its swept parameters (those that vary)."""
-    fixed = {"run", "point", "status", "error", "population", "policy"}
-    swept = [c for c in runs.columns if c not in fixed and runs[c].nunique(dropna=False) > 1]
-    if not swept:
+    """A label per run from its swept parameters ("key=value, ..."; `--baseline` matches it)."""
+    if not swept(runs):
         return runs.point
-    return runs[swept].astype(str).apply(
+    return runs[swept(runs)].astype(str).apply(
         lambda row: ", ".join(f"{k}={v}" for k, v in row.items()), axis=1)
 
 
-def paired_differences(summary: pd.DataFrame, baseline_run: int, indicator: str) -> pd.DataFrame:
-    """Mean difference of each run against the baseline, paired by replicate and group.
+def plain(label: str) -> str:
+    """A label in words: each knob's key replaced by what it is ("Teachers per group: 38")."""
+    named = {k.key: k.label for k in KNOBS}
+    parts = (part.partition("=") for part in label.split(", "))
+    return ", ".join(f"{named.get(key, key)}: {value}" if sep else key
+                     for key, sep, value in parts)
 
-    Common random numbers make the pairs share their teachers, so the paired interval is narrow.
-    Interval: mean +/- t(0.975, n-1) * sd / sqrt(n).
-    """
-    keyed = summary.set_index(["replicate", "group"])
-    base = keyed[keyed.run == baseline_run][indicator]
+
+def paired_differences(summary: pd.DataFrame, baseline_run: int, indicator: str) -> pd.DataFrame:
+    """Mean difference of each run against the baseline, paired by replicate (common random
+    numbers: the same teachers), with a 95% bootstrap interval over replicates
+    (`statistics.mean_interval`)."""
+    per_replicate = summary.groupby(["run", "replicate"])[indicator].mean()
+    base = per_replicate.xs(baseline_run, level="run")
     rows = []
-    for run, part in keyed.groupby("run"):
-        diff = (part[indicator] - base.reindex(part.index)).dropna()
-        n = len(diff)
-        half = stats.t.ppf(0.975, n - 1) * diff.std(ddof=1) / np.sqrt(n) if n > 1 else np.nan
-        rows.append({"run": run, "difference": diff.mean(), "low": diff.mean() - half,
-                     "high": diff.mean() + half, "pairs": n})
+    for run, part in per_replicate.groupby(level="run"):
+        diff = (part.droplevel("run") - base).dropna()
+        mean, low, high = mean_interval(diff)
+        rows.append({"run": run, "difference": mean, "low": low, "high": high,
+                     "replicates": len(diff)})
     return pd.DataFrame(rows)
 
 
-def _decay_figure(weekly: pd.DataFrame, labels: pd.Series, path: Path) -> None:
-    fig, ax = plt.subplots(figsize=(9, 5))
-    for run, part in weekly.groupby("run"):
-        band = curve_with_band(part, "active_share")
-        line = ax.plot(band.index, band["mean"], label=labels[run], lw=1.2)[0]
-        ax.fill_between(band.index, band["low"], band["high"], color=line.get_color(), alpha=0.15)
-    ax.set(xlabel="week", ylabel="weekly-active share", ylim=(0, 1))
-    ax.grid(alpha=0.3)
-    ax.legend(fontsize=7, ncol=2 if len(labels) > 8 else 1)
+def _decay_figure(weekly: pd.DataFrame, runs: pd.DataFrame, path: Path) -> None:
+    """Weekly-active share with 95% bands: one panel per value of the first swept parameter,
+    one line per value of the others (all in one panel when one parameter is swept)."""
+    keys = swept(runs)
+    facet, lines = (keys[0], keys[1:]) if len(keys) > 1 else (None, keys)
+    panels = list(runs.groupby(facet, sort=True)) if facet else [(None, runs)]
+    columns = min(len(panels), 3)
+    rows = -(-len(panels) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(4.2 * columns, 3.2 * rows + 0.6),
+                             sharex=True, sharey=True, squeeze=False)
+    for ax, (value, members) in zip(axes.flat, panels):
+        for _, run in members.iterrows():
+            band = curve_with_band(weekly[weekly.run == run.run], "active_share")
+            name = plain(", ".join(f"{k}={run[k]}" for k in lines)) if lines else plain(run.point)
+            line = ax.plot(band.index, band["mean"], label=name, lw=1.2)[0]
+            ax.fill_between(band.index, band["low"], band["high"], color=line.get_color(),
+                            alpha=0.15)
+        ax.set(ylim=(0, 1), title=plain(f"{facet}={value}") if facet else None)
+        ax.title.set_fontsize(9)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=7)
+    for ax in axes.flat[len(panels):]:
+        ax.set_visible(False)
+    fig.supxlabel("week", fontsize=9)
+    fig.supylabel("weekly-active share", fontsize=9)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
@@ -117,7 +143,7 @@ def _indicator_figure(table: pd.DataFrame, labels: pd.Series, indicator: str, pa
     ax.errorbar(table["difference"], y, xerr=[table["difference"] - table["low"],
                                               table["high"] - table["difference"]], fmt="o")
     ax.axvline(0, color="grey", lw=0.8)
-    ax.set_yticks(y, labels[table.run].to_list(), fontsize=7)
+    ax.set_yticks(y, [plain(label) for label in labels[table.run]], fontsize=7)
     ax.set_xlabel(f"difference in {indicator} against the baseline (95% CI, paired)")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -158,11 +184,14 @@ def write_report(dataset: str | Path, out: str | Path | None = None,
     summary, weekly = data["summary"], data["weekly"]
     per_replicate = summary.groupby(["run", "replicate"])[REPORT_INDICATORS].mean()
     headline = per_replicate.groupby("run").agg(lambda s: mean_ci(s))
-    headline.index = labels[headline.index]
+    headline.index = [plain(label) for label in labels[headline.index]]
     differences = paired_differences(summary, baseline_run, indicator)
-    _decay_figure(weekly, labels, out / "decay_curves.png")
+    by_run = {labels[run]: part for run, part in summary.groupby("run")}
+    costs = cost_table(by_run, labels[baseline_run])
+    _decay_figure(weekly, runs, out / "decay_curves.png")
     _indicator_figure(differences, labels, indicator, out / f"difference_{indicator}.png")
-    shown = differences.assign(scenario=labels[differences.run].to_numpy()).set_index("scenario")
+    shown = differences.assign(scenario=[plain(label) for label in labels[differences.run]]
+                               ).set_index("scenario")
     split = ""
     if decompose:
         split = ("<h2>Each difference split into its knobs alone and their interaction</h2>"
@@ -174,23 +203,37 @@ def write_report(dataset: str | Path, out: str | Path | None = None,
     html = f"""<!doctype html><html><head><meta charset="utf-8"><title>copsim sweep report</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}table{{border-collapse:collapse;font-size:13px}}
 td,th{{border:1px solid #ccc;padding:3px 6px}}</style></head><body>
-<h1>Sweep report</h1><p>Dataset: {Path(dataset).resolve()} ({len(runs)} complete points;
+<h1>Sweep report</h1><p>Dataset: {_shown_path(dataset)} ({len(runs)} complete points;
 {int((data['runs'].status != 'done').sum())} not complete). Baseline: <b>{labels[baseline_run]}</b>.</p>
 <h2>Paired differences against the baseline: {indicator}</h2>
 <p>Each replicate of each scenario is compared with the same replicate of the baseline (same teachers,
-common random numbers); interval: t-based 95% CI of the mean paired difference. Differences are what
+common random numbers); interval: 95% bootstrap interval over replicates. Differences are what
 the model is for: they rest less on the assumed constants than levels do.</p>
-<img src="difference_{indicator}.png" width="900">{shown.drop(columns='run').to_html(float_format='%.4g')}
+<img src="difference_{indicator}.png" width="900">{shown.drop(columns='run').to_html(float_format='%.3g')}
 {split}<h2>Levels (not calibrated)</h2>
 <p>Absolute levels rest on assumed constants and are not calibrated to real groups
 (docs/model.md, section 10): compare scenarios, do not promise these numbers.</p>
 <h3>Weekly-active share (mean, 95% band across replicates)</h3><img src="decay_curves.png" width="900">
 <h3>Headline indicators (mean [95% CI] across replicates)</h3>
-<p>cost_per_active_w12: programme cost per teacher still active at week 12 (USD; costs in <code>costs.*</code>).</p>
 {headline.to_html()}
+<h3>Cost and participation</h3>
+<p>Per teacher invited (group sizes differ; prices in <code>costs.*</code>); an active
+teacher-week is one teacher active in one week; cost per additional one against the baseline,
+on the same teachers; on the frontier: no other scenario costs less and keeps its teachers
+active longer (<code>simulation.cost_effectiveness</code>).</p>
+{costs.to_html()}
 </body></html>"""
     (out / "report.html").write_text(html)
     return out / "report.html"
+
+
+def _shown_path(path: str | Path) -> str:
+    """A path as a reader can use it: relative to the working folder where it lies inside it."""
+    resolved = Path(path).resolve()
+    try:
+        return str(resolved.relative_to(Path.cwd()))
+    except ValueError:
+        return str(Path(path))
 
 
 def _baseline_run(runs: pd.DataFrame, labels: pd.Series, baseline: str | None) -> int:

@@ -5,8 +5,10 @@ their teachers replicate by replicate (common random numbers), so a difference i
 replicate. One module serves the dashboard, the reports, `copsim-validate` and the mechanisms'
 direction tests (`tests/mechanisms/conftest.py`), so a figure and the test behind it agree.
 
-- `mean_interval`, `curve_with_band`: mean over replicates with a 95% interval, mean +/- 1.96 x
-  sd / sqrt(n) (normal approximation; one replicate gives a zero-width interval).
+- `mean_interval`, `curve_with_band`: mean over replicates with a 95% percentile bootstrap
+  interval (`BOOTSTRAP` seeded resamples of the replicates), which stays within the values'
+  possible range (a share in [0, 1], a count >= 0) where a normal interval would not; one
+  replicate gives a zero-width interval.
 - `paired`: the per-replicate differences a - b, matched by replicate (at least `MIN_PAIRS`).
 - `greater_p`: one-sided Wilcoxon signed-rank p that differences are > 0; `two_sided_p`.
 - `bootstrap_interval`: percentile 95% interval over `BOOTSTRAP` seeded resamples.
@@ -27,7 +29,6 @@ import numpy as np
 import pandas as pd
 from scipy.stats import levene, wilcoxon
 
-Z95 = 1.96
 ALPHA = 0.01
 BOOTSTRAP = 2000
 MIN_PAIRS = 10
@@ -49,22 +50,37 @@ class Comparison:
 
 
 def mean_interval(values: pd.Series) -> tuple[float, float, float]:
-    """(mean, low, high) of values across replicates; NaNs are ignored, all-NaN gives NaNs."""
+    """(mean, low, high) of values across replicates, a 95% percentile bootstrap interval; NaNs
+    are ignored, all-NaN gives NaNs."""
     x = values.dropna().to_numpy(dtype=float)
     if len(x) == 0:
         return np.nan, np.nan, np.nan
-    half = Z95 * x.std(ddof=1) / np.sqrt(len(x)) if len(x) > 1 else 0.0
-    return x.mean(), x.mean() - half, x.mean() + half
+    low, high = _bootstrap_means(x[None, :])
+    return x.mean(), float(low[0]), float(high[0])
 
 
 def curve_with_band(weekly: pd.DataFrame, measure: str) -> pd.DataFrame:
-    """Mean of a weekly measure over replicates, by week, with its 95% interval
-    (columns mean, low, high; one replicate gives a zero-width band)."""
+    """Mean of a weekly measure over replicates, by week, with its 95% percentile bootstrap
+    interval (columns mean, low, high; one replicate gives a zero-width band)."""
     per_replicate = weekly.groupby(["week", "replicate"])[measure].mean().unstack()
     mean = per_replicate.mean(axis=1)
-    n = per_replicate.notna().sum(axis=1)
-    half = (Z95 * per_replicate.std(axis=1, ddof=1) / np.sqrt(n)).fillna(0)
-    return pd.DataFrame({"mean": mean, "low": mean - half, "high": mean + half})
+    low, high = _bootstrap_means(per_replicate.to_numpy(dtype=float))
+    return pd.DataFrame({"mean": mean, "low": low, "high": high}, index=per_replicate.index)
+
+
+def _bootstrap_means(rows: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """Per row (replicates in columns; NaN: missing), the 2.5% and 97.5% percentiles of the
+    mean over `BOOTSTRAP` seeded resamples of the row's replicates."""
+    low, high = np.full(len(rows), np.nan), np.full(len(rows), np.nan)
+    rng = np.random.default_rng(seed)
+    for n in np.unique((~np.isnan(rows)).sum(axis=1)):
+        same = (~np.isnan(rows)).sum(axis=1) == n  # rows with n known values, resampled alike
+        if n == 0:
+            continue
+        known = np.sort(np.where(np.isnan(rows[same]), np.inf, rows[same]), axis=1)[:, :n]
+        means = known[:, rng.integers(0, n, size=(BOOTSTRAP, n))].mean(axis=2)
+        low[same], high[same] = np.percentile(means, [2.5, 97.5], axis=1)
+    return low, high
 
 
 def paired(a: pd.Series, b: pd.Series) -> np.ndarray:

@@ -10,7 +10,7 @@ def summary(values, groups=2):
     """A summary table: one row per (replicate, group), replicate r's groups holding values[r]."""
     return pd.DataFrame({"replicate": np.repeat(np.arange(len(values)), groups),
                          "retention_w12": np.repeat(values, groups),
-                         "cost": np.repeat(values, groups) * 1000})
+                         "cost_per_teacher": np.repeat(values, groups) * 1000})
 
 
 def test_a_difference_is_paired_by_replicate():
@@ -24,10 +24,20 @@ def test_a_difference_is_paired_by_replicate():
 
 
 def test_shares_are_written_in_points_and_money_in_dollars():
-    share, cost = INDICATOR["retention_w12"], INDICATOR["cost"]
+    share, cost = INDICATOR["retention_w12"], INDICATOR["cost_per_teacher"]
     base = np.array([0.1, 0.4, 0.2, 0.7])
     assert difference_text(share, summary(base + 0.0123), summary(base)) == "+1.23 pts [+1.23, +1.23]"
     assert difference_text(cost, summary(base + 0.0123), summary(base)) == "+$12 [+$12, +$12]"
     assert share.format(0.35712) == "35.7%" and cost.format(1342.4) == "$1,342"
     assert share.change(-0.004567) == "-0.457" and cost.change(-120.4) == "-$120"
     assert difference_text(share, summary([np.nan] * 3), summary([0.1] * 3)) == "n/a"
+
+
+def test_intervals_stay_within_what_a_value_can_be():
+    """Issue 22: a share near 0 over 5 replicates (0, 0, 0, 0, 0.01): a normal interval would go
+    below 0; the bootstrap interval does not, and is zero-width for one replicate."""
+    from simulation.statistics import mean_interval
+
+    mean, low, high = mean_interval(pd.Series([0, 0, 0, 0, 0.01]))
+    assert mean == 0.002 and low == 0 and 0 < high <= 0.01
+    assert mean_interval(pd.Series([0.3])) == (0.3, 0.3, 0.3)

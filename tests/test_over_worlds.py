@@ -41,7 +41,8 @@ def _made(differences: list[float]) -> over_worlds.Worlds:
     shipped = pd.DataFrame({"retention_w12": [0.1, 0.2]},
                            index=pd.MultiIndex.from_tuples([("pkg", 0), ("pkg", 1)]))
     return over_worlds.Worlds("none", pd.DataFrame(), pd.DataFrame({"retention_w12": differences},
-                                                              index=index), shipped)
+                                                              index=index), shipped,
+                              pd.DataFrame())
 
 
 def test_the_sentence_says_first_when_the_sign_changes():

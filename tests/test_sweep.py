@@ -85,6 +85,9 @@ def test_report_writes_html_with_paired_differences(joblib_sweep, tmp_path):
     text = html.read_text()
     assert "Paired differences" in text and "95%" in text
     assert (html.parent / "decay_curves.png").stat().st_size > 10_000
+    # issue 22: plain labels, the cost table with the frontier
+    assert "Teachers per group: 12, Who moderates: none" in text
+    assert "Cost and participation" in text and "on the frontier" in text
     summary = load_dataset(out)["summary"]
     diffs = paired_differences(summary, 0, "retention_w4")
     assert diffs.loc[diffs.run == 0, "difference"].item() == 0

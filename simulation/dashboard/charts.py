@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
+from simulation.indicators import Indicator
 from simulation.statistics import curve_with_band
 
 MEASURES = {"active_share": "weekly-active share (posted, answered or reacted)",
@@ -78,17 +79,20 @@ def member_states(counts: pd.DataFrame, weeks: int) -> Figure:
     return fig
 
 
-def differences(table: pd.DataFrame, label: str) -> Figure:
-    """Paired differences against the baseline with 95% intervals (rows: scenarios)."""
+def differences(table: pd.DataFrame, indicator: Indicator) -> Figure:
+    """Paired differences against the baseline with 95% intervals (rows: scenarios), in the
+    indicator's unit of a difference (shares in percentage points)."""
     fig = Figure(figsize=(5, 0.5 * len(table) + 1.3), layout="constrained")
     ax = fig.subplots()
     y = np.arange(len(table))
-    ax.errorbar(table["difference"], y, fmt="o",
-                xerr=[table["difference"] - table["low"], table["high"] - table["difference"]])
+    d, low, high = (indicator.scale * table[c] for c in ("difference", "low", "high"))
+    ax.errorbar(d, y, fmt="o", xerr=[d - low, high - d])
     ax.axvline(0, color="grey", lw=0.8)
     ax.set_yticks(y, table["scenario"].to_list(), fontsize=8)
     ax.invert_yaxis()
-    ax.set_xlabel(f"{label}:\ndifference from the baseline (95% interval)", fontsize=9)
+    unit = " (percentage points)" if indicator.percent else ""
+    ax.set_xlabel(f"{indicator.label}{unit}:\ndifference from the baseline (95% interval)",
+                  fontsize=9)
     return fig
 
 

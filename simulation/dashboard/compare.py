@@ -19,6 +19,8 @@ from simulation.dashboard.handoff import Handoff
 from simulation.dashboard.presets import CONTEXTS
 from simulation.dashboard.progress import ProgressBar, reporter
 from simulation.dashboard.scenario import Scenario, run_scenarios, settings_for
+from simulation.cost_effectiveness import frontier_share
+from simulation.cost_effectiveness import table as cost_table
 from simulation.indicators import INDICATOR, INDICATORS, difference, per_replicate
 from simulation.statistics import mean_interval
 
@@ -52,7 +54,8 @@ def indicator_table(runs: dict[str, RunResult]) -> pd.DataFrame:
             row[label] = (f"{indicator.format(mean)} [{indicator.format(low)}, "
                           f"{indicator.format(high)}]")
         ranked = pd.Series(means).dropna()
-        row["best"] = ("" if ranked.empty or ranked.nunique() == 1 else
+        # a cost alone has no best (nothing costs less than doing nothing): see the frontier
+        row["best"] = ("" if ranked.empty or ranked.nunique() == 1 or indicator.dollars else
                        (ranked.idxmax() if indicator.better == "higher" else ranked.idxmin())[0])
         rows.append(row)
     return pd.DataFrame(rows)
@@ -163,6 +166,11 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
     solara.Markdown("### Indicators (mean [95% interval] across replicates)\n"
                     "`best`: the scenario with the best mean on that indicator.")
     solara.DataFrame(indicator_table(runs), items_per_page=20)
+    solara.Markdown("### Cost and participation\nPer teacher invited (group sizes differ); an "
+                    "active teacher-week is one teacher active in one week. On the frontier: no "
+                    "other scenario costs less and keeps its teachers active longer.")
+    solara.DataFrame(cost_table({k: r.summary for k, r in runs.items()}, baseline)
+                     .rename_axis("scenario").reset_index(), items_per_page=10)
     solara.Markdown(f"### Difference from the baseline, {baseline}\n"
                     "Paired by replicate (same teachers); 95% interval of the mean difference. "
                     "An interval that excludes 0 is a clear difference.")
@@ -172,7 +180,7 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
     solara.Select("Indicator to plot", values=list(labels), value=chosen.label,
                   on_value=lambda label: set_chosen_column(labels[label]))
     difference_figure = solara.use_memo(
-        lambda: charts.differences(differences[differences.column == chosen_column], chosen.label),
+        lambda: charts.differences(differences[differences.column == chosen_column], chosen),
         [runs, baseline, chosen_column])
     solara.FigureMatplotlib(difference_figure, format="png",
                             dependencies=[runs, baseline, chosen_column])
@@ -217,6 +225,10 @@ def OverWorlds(scenarios: dict[str, Scenario], baseline: str):
         for scenario in found.scenarios:
             solara.Text(over_worlds.sentence(found, scenario, indicator),
                         classes=["worlds-sentence"], style={"display": "block"})
+        on = frontier_share(found.levels)
+        solara.Text("On the cost-participation frontier in: " + "; ".join(
+            f"{name} {share:.0%}" for name, share in on.items()) + f" of the {WORLDS} worlds",
+            classes=["worlds-frontier"], style={"display": "block"})
         table = over_worlds.table(found)
         table.columns = [" ".join(c) for c in table.columns]
         solara.DataFrame(table.rename_axis("indicator").reset_index(), items_per_page=20)

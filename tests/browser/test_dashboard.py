@@ -142,6 +142,8 @@ def test_comparing_two_scenarios_shows_both_and_the_differences(page, dashboard,
     expect(table).to_contain_text("B: dime_recommended")
     expect(page.get_by_text("Difference from the baseline, A: none")).to_be_visible()
     expect(page.locator("table").nth(1)).to_contain_text("B: dime_recommended")
+    expect(page.get_by_text("Cost and participation")).to_be_visible()  # with the frontier
+    expect(page.locator("table").nth(1)).to_contain_text("on the frontier")
     screenshot(page, "compare_results")
 
 
@@ -192,4 +194,5 @@ def test_a_comparison_can_be_checked_over_plausible_worlds(page, dashboard, scre
         re.compile(r"B: dime_recommended keeps (more|fewer) teachers active at week 26 than "
                    r"A: none in \d+% of 64 plausible worlds"), timeout=120_000)
     expect(page.locator("table").last).to_contain_text("plausible worlds")
+    expect(page.locator(".worlds-frontier")).to_contain_text("On the cost-participation frontier")
     screenshot(page, "compare_over_worlds")
