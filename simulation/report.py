@@ -15,6 +15,7 @@ import pandas as pd  # noqa: E402
 
 from simulation.collect import load_dataset, point_config, sweep_dir  # noqa: E402
 from simulation.config import validate  # noqa: E402
+from simulation.cost_effectiveness import frontier_share  # noqa: E402
 from simulation.cost_effectiveness import table as cost_table  # noqa: E402
 from simulation.indicators import INDICATORS, difference_text, level_text  # noqa: E402
 from simulation.knobs import KNOBS  # noqa: E402
@@ -168,12 +169,39 @@ def _decompositions(dataset: Path, runs: pd.DataFrame, labels: pd.Series, baseli
     return "".join(parts)
 
 
+def _over_worlds(dataset: Path, runs: pd.DataFrame, labels: pd.Series, baseline_run: int,
+                 worlds: int) -> str:
+    """HTML: each scenario's difference from the baseline in `worlds` plausible worlds, beside
+    its replicate interval (`simulation.over_worlds`; runs the model)."""
+    from simulation import over_worlds  # runs the model: only when asked
+
+    point, folder = runs.set_index("run").point, sweep_dir(dataset)
+    order = [baseline_run, *(r for r in runs.run if r != baseline_run)]
+    found = over_worlds.compare({plain(labels[r]): validate(point_config(folder, point[r]))
+                                 for r in order}, worlds)
+    weeks = int(runs.weeks.max()) if "weeks" in runs else validate(
+        point_config(folder, point[baseline_run])).weeks
+    indicator = over_worlds.headline(weeks)
+    sentences = "".join(f"<p>{over_worlds.sentence(found, s, indicator)}</p>"
+                        for s in found.scenarios)
+    on = frontier_share(found.levels)
+    frontier = "; ".join(f"{name} {share:.0%}" for name, share in on.items())
+    return (f"<h2>Over {worlds} plausible worlds</h2><p>Every scenario again in {worlds} worlds "
+            "of the assumptions (a Latin hypercube of every assumption over its plausible range), "
+            "on the same teachers: each difference from the baseline with the shipped assumptions "
+            "(mean [95% CI over replicates]), across the worlds (median [5%, 95% of worlds]) and "
+            f"the share of worlds where it is above zero.</p>{sentences}"
+            f"<p>On the cost-participation frontier in: {frontier} of the worlds.</p>"
+            + over_worlds.table(found).to_html())
+
+
 def write_report(dataset: str | Path, out: str | Path | None = None,
                  baseline: str | None = None, indicator: str = "retention_w12",
-                 decompose: bool = False) -> Path:
+                 decompose: bool = False, worlds: int = 0) -> Path:
     """Write `report.html` and its PNG figures for a collected dataset; returns the HTML path.
     With `decompose`, a section splits each scenario's difference from the baseline into its
-    knobs' effects alone and their interaction (runs the model: minutes for a large sweep)."""
+    knobs' effects alone and their interaction; with `worlds`, a section gives each difference
+    over that many plausible worlds (both run the model: minutes for a large sweep)."""
     data = load_dataset(dataset)
     runs = data["runs"][data["runs"].status == "done"].reset_index(drop=True)
     labels = scenario_labels(runs).set_axis(runs.run)
@@ -200,6 +228,8 @@ def write_report(dataset: str | Path, out: str | Path | None = None,
                  "it), on the same teachers; the interaction share is 1 - (sum of the knobs "
                  "alone) / (the scenario's effect) (docs/model.md, section 10).</p>"
                  + _decompositions(Path(dataset), runs, labels, baseline_run))
+    if worlds:
+        split += _over_worlds(Path(dataset), runs, labels, baseline_run, worlds)
     html = f"""<!doctype html><html><head><meta charset="utf-8"><title>copsim sweep report</title>
 <style>body{{font-family:sans-serif;max-width:1100px;margin:2em auto}}table{{border-collapse:collapse;font-size:13px}}
 td,th{{border:1px solid #ccc;padding:3px 6px}}</style></head><body>
@@ -264,9 +294,14 @@ def main(argv: list[str] | None = None) -> None:
                              "knobs' effects alone, the loss without each, and their interaction "
                              "(runs the model again: minutes for a large sweep; needs the sweep "
                              "folder in place)")
+    parser.add_argument("--worlds", type=int, default=0, metavar="N",
+                        help="also compare each scenario with the baseline in N plausible worlds "
+                             "of the assumptions, beside the replicate interval (runs the model "
+                             "again; needs the sweep folder in place)")
     args = parser.parse_args(argv)
     try:
-        html = write_report(args.dataset, args.out, args.baseline, args.indicator, args.decompose)
+        html = write_report(args.dataset, args.out, args.baseline, args.indicator, args.decompose,
+                            args.worlds)
     except (FileNotFoundError, ValueError) as exc:
         print(f"copsim-report: error: {exc}", file=sys.stderr)
         sys.exit(2)

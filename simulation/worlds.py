@@ -84,8 +84,10 @@ def _sample(n: int, seed: int, design: str, names: tuple, bounds: tuple) -> np.n
 
 
 def in_world(settings: Config, world: pd.Series) -> Config:
-    """`settings` with the world's assumptions."""
-    return updated(settings, {key: value.item() if hasattr(value, "item") else value
+    """`settings` with the world's assumptions (a row of `draw`: whole-number keys stay whole,
+    though a row of mixed keys holds them as decimals)."""
+    types = dict(schema_fields())
+    return updated(settings, {key: int(round(value)) if types[key].type in WHOLE else float(value)
                               for key, value in world.items()})
 
 

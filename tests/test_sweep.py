@@ -85,9 +85,13 @@ def test_report_writes_html_with_paired_differences(joblib_sweep, tmp_path):
     text = html.read_text()
     assert "Paired differences" in text and "95%" in text
     assert (html.parent / "decay_curves.png").stat().st_size > 10_000
-    # issue 22: plain labels, the cost table with the frontier
+    # issue 22: plain labels, the cost table with the frontier, and on request plausible worlds
     assert "Teachers per group: 12, Who moderates: none" in text
     assert "Cost and participation" in text and "on the frontier" in text
+    assert "plausible worlds" not in text
+    worlds = write_report(out, baseline="policy.group_size=12,policy.moderator.mode=none",
+                          worlds=2).read_text()
+    assert "Over 2 plausible worlds" in worlds and "of 2 plausible worlds" in worlds
     summary = load_dataset(out)["summary"]
     diffs = paired_differences(summary, 0, "retention_w4")
     assert diffs.loc[diffs.run == 0, "difference"].item() == 0

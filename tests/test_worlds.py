@@ -4,10 +4,12 @@
 import numpy as np
 import pandas as pd
 import pytest
+import yaml
 
 from simulation import simulate
-from simulation.config import ConfigError, load_settings
+from simulation.config import ConfigError, load_settings, validate
 from simulation.parameters import plausible_ranges
+from simulation.run import run_settings
 from simulation.worlds import draw, resolved
 
 SMALL = ["replicates=3", "weeks=6", "progress=false"]
@@ -58,6 +60,8 @@ def test_a_run_in_one_world_runs_and_saves_that_world_s_values():
     pd.testing.assert_frame_equal(in_world.weekly, explicit.weekly)
     assert f"learning_rate: {world['behaviour.learning_rate']}" in in_world.config
     assert "world: -1" in in_world.config
+    again = run_settings(validate(yaml.safe_load(in_world.config)))  # the saved config reruns
+    pd.testing.assert_frame_equal(again.weekly, in_world.weekly)
     assert resolved(load_settings(SMALL)) == load_settings(SMALL)
     with pytest.raises(ConfigError, match="world=9: the design has 6 worlds"):
         resolved(load_settings([*SMALL, *design, "world=9"]))
