@@ -163,9 +163,12 @@ def sweep_command(args, found: dict, worlds: int) -> list[str]:
     """The `copsim -m` command of the design's sweep."""
     copsim = str(Path(sys.executable).parent / "copsim")
     keys = ",".join(args.keys)  # none: every assumption
-    return [copsim, "-m", *args.overrides, f"worlds={args.size}", f"worlds_seed={args.seed}",
-            f"worlds_design={args.method}", f"worlds_keys=[{keys}]", f"world=range(0,{worlds})",
-            f"policy={args.baseline},{args.policy}", f"hydra.sweep.dir={args.out / 'sweep'}",
+    # the policy first: Hydra varies the last key fastest, and a job takes consecutive points of
+    # one structure (one policy), so the worlds of a policy share jobs and models
+    return [copsim, "-m", *args.overrides, f"policy={args.baseline},{args.policy}",
+            f"worlds={args.size}", f"worlds_seed={args.seed}", f"worlds_design={args.method}",
+            f"worlds_keys=[{keys}]", f"world=range(0,{worlds})",
+            f"hydra.sweep.dir={args.out / 'sweep'}",
             f"hydra.job.config.override_dirname.exclude_keys=[{','.join(EXCLUDED)}]"]
 
 

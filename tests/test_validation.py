@@ -245,30 +245,33 @@ def test_help_describes_the_command(capsys):
     assert "--fast" in text and "docs/validation.md" in text
 
 
-# --- sensitivity to assumed constants ---------------------------------------------------------
-def test_sensitivity_changes_every_numeric_constant_within_its_range():
-    """Each numeric behaviour constant appears at 0.5x and 1.5x its shipped value (clipped to
-    its allowed range, integers rounded; a change that rounds back to the shipped value is
-    skipped), with every conclusion's scenario and the no-support baseline."""
+# --- sensitivity to the assumptions: plausible worlds ------------------------------------------
+def test_sensitivity_runs_every_conclusion_in_every_world_and_the_shipped_one():
+    """Each conclusion's scenario and the no-support baseline run in each of the WORLDS worlds of
+    the design and once with the shipped assumptions (no world)."""
     from simulation.validation import sensitivity
 
-    constants = dict(sensitivity.assumed_constants())
-    assert {"engagement", "learning_rate", "answer_window_days"} <= set(constants)
-    assert sensitivity.perturbed("engagement", 0.9, 1.5) == 1.0          # clipped to [0, 1]
-    assert sensitivity.perturbed("answer_window_days", 7, 0.5) == 4      # int, rounded
-    variants = {label for label, _, _ in sensitivity.tasks()}
-    assert "shipped" in variants and "engagement=0.45" in variants and "engagement=1.0" in variants
-    per_variant = len(sensitivity.CONCLUSIONS) + 1
-    assert len(sensitivity.tasks()) == len(variants) * per_variant
+    tasks = sensitivity.tasks()
+    per_world = len(sensitivity.CONCLUSIONS) + 1
+    assert len(tasks) == (sensitivity.WORLDS + 1) * per_world
+    shipped = [o for w, _, o in tasks if w == sensitivity.SHIPPED]
+    assert len(shipped) == per_world and not any("world=" in x for o in shipped for x in o)
+    assert ("world=5" in dict(((w, n), o) for w, n, o in tasks)[(5, "kick-off")])
 
 
-def test_sensitivity_summary_counts_kept_weakened_and_reversed():
-    from simulation.validation.sensitivity import CONCLUSIONS, Effect, summary
+def test_sensitivity_names_a_planted_driver_and_counts_the_worlds():
+    """A made-up effect that depends on learning_rate alone (plus noise): RBD-FAST names it
+    first, and the summary gives the share of worlds where the effect is positive."""
+    from simulation.validation import sensitivity
 
-    strong, weak, reversed_ = Effect(0.05, 0.001), Effect(0.004, 0.2), Effect(-0.01, 0.9)
-    found = {"shipped": {n: strong for n in CONCLUSIONS},
-             "a=1": {n: weak for n in CONCLUSIONS},
-             "b=2": {n: (reversed_ if n == "kick-off" else strong) for n in CONCLUSIONS}}
-    rows = {line.split(" | ")[0].strip("| "): line for line in summary(found).splitlines()[2:]}
-    assert rows["kick-off"].endswith("| 0 | 1 | 1 (`b=2`) |")
-    assert rows["recognition"].endswith("| 1 | 1 | 0 |")
+    found, x = sensitivity.assumptions()
+    rate = x["behaviour.learning_rate"].to_numpy()
+    noise = np.random.default_rng(0).normal(0, 0.002, len(rate))
+    effect = 0.5 * (rate - rate.mean()) + noise
+    drivers = sensitivity.drivers(found, x.to_numpy(dtype=float), effect)
+    assert drivers.index[0] == "behaviour.learning_rate" and drivers.iloc[0] > 0.5
+    assert drivers[sensitivity.FLOOR] < 0.3  # shuffled effects explain little
+    conclusion = sensitivity.Conclusion(0.01, 0.001, pd.Series(effect), drivers)
+    row = sensitivity.summary({"kick-off": conclusion}).splitlines()[2]
+    assert row.startswith(f"| kick-off | +1.0 | {(effect > 0).mean():.0%} |")
+    assert "`learning_rate`" in row

@@ -75,12 +75,11 @@ def run_all(experiments: list[Experiment], seeds: list[int], jobs: int,
 
 
 def run_sensitivity(jobs: int, progress=print) -> dict:
-    """The conclusions of `simulation.validation.sensitivity` under every changed assumed
-    constant."""
-    tasks = {(variant, name): overrides for variant, name, overrides in sensitivity.tasks()}
+    """The conclusions of `simulation.validation.sensitivity` in its plausible worlds."""
+    tasks = {(world, name): overrides for world, name, overrides in sensitivity.tasks()}
     late = {key: sensitivity.late_active(t)
             for key, t in run_pool(tasks, jobs, progress, keep=("weekly",)).items()}
-    return sensitivity.effects(late)
+    return sensitivity.conclusions(late)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,8 +106,9 @@ def main(argv: list[str] | None = None) -> int:
                              "(default: docs/validation.md, and only when every experiment runs: "
                              "--only and --fast print the table unless --out is given)")
     parser.add_argument("--sensitivity", action="store_true",
-                        help="also recompute the policy conclusions with each assumed behaviour "
-                             "constant at 0.5x and 1.5x (a few more minutes; goes in the report)")
+                        help=f"also recompute six policy conclusions in {sensitivity.WORLDS} "
+                             "plausible worlds of the assumptions and name the assumptions that "
+                             "drive each (about ten more minutes; goes in the report)")
     parser.add_argument("--no-report", action="store_true",
                         help="print the table only; write no files")
     args = parser.parse_args(argv)
@@ -134,8 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     print("\n" + verdict_line(pattern_verdicts(rows), args.seeds))
     failed = [p for p, v in pattern_verdicts(rows).items() if v == "fail"]
     if moved is not None:
-        print("\nSensitivity to the assumed constants (effect on weekly-active share in weeks "
-              "13-26 vs no support, percentage points):\n" + sensitivity.summary(moved))
+        print(f"\nThe conclusions over {sensitivity.WORLDS} plausible worlds (effect on the "
+              "weekly-active share in weeks 13-26 vs no support, percentage points):\n"
+              + sensitivity.summary(moved))
     partial = bool(args.only or args.fast)
     if args.out is None and not partial:
         args.out = DOCS / "validation.md"

@@ -52,20 +52,23 @@ minutes); `copsim-validate --only E3 --no-report` for one pattern; `--help` for 
 """
 
 SENSITIVITY = """
-## Sensitivity: how much the conclusions move when an assumed constant changes
+## Sensitivity: how much the conclusions depend on the assumptions
 
 No source gives a number for any mechanism constant (`configs/behaviour/default.yaml`;
-[model.md section 8](model.md#8-parameters)). Each numeric constant was set to {low}x and {high}x its
-shipped value (clipped to its allowed range), one at a time, and six policy conclusions were
-recomputed: the effect on the mean weekly-active share in weeks 13-26 against no support,
-Tanzania maths teachers, {replicates} replicates x 26 weeks, paired by replicate, in percentage
-points. (ns): still positive but p >= 0.01 (one-sided paired Wilcoxon); with {replicates}
-replicates an effect under about a point often cannot be told from noise. **rev**: reversed
-(effect <= 0). Written by `copsim-validate --sensitivity` (`simulation/validation/sensitivity.py`).
+[model.md section 8](model.md#8-parameters)). Six policy conclusions were recomputed in
+{worlds} plausible worlds: a Latin hypercube of every assumption (each behaviour constant and
+uncertain population value) over its plausible range, all varied together. A conclusion is the
+effect on the mean weekly-active share in weeks 13-26 against no support, Tanzania maths
+teachers, {replicates} replicates x 26 weeks, paired by replicate, in percentage points.
+"shipped": the effect with the shipped values ((ns): positive but one-sided paired Wilcoxon
+p >= 0.01; **rev**: not positive). "Driven most by": the assumptions whose first-order
+sensitivity index (RBD-FAST, SALib) is largest, the share of the effect's variance across worlds
+each explains alone. With {replicates} replicates a world's effect also carries replicate noise,
+so an effect under a point can be negative in some worlds by chance. For the indices of every
+assumption on one policy, use `copsim-sensitivity` (Morris, then Sobol). Written by
+`copsim-validate --sensitivity` (`simulation/validation/sensitivity.py`).
 
 {summary}
-
-{table}
 """
 
 
@@ -85,10 +88,9 @@ def write_report(path: Path, experiments: list[Experiment], rows, results: dict,
         _figure(e, results[(e.pattern, seeds[0])], figure)
         parts.append(_section(e, verdicts[e.pattern], figure.relative_to(path.parent)))
     if sensitivity_found is not None:
-        parts.append(SENSITIVITY.format(low=sensitivity.LOW, high=sensitivity.HIGH,
+        parts.append(SENSITIVITY.format(worlds=sensitivity.WORLDS,
                                         replicates=sensitivity.REPLICATES,
-                                        summary=sensitivity.summary(sensitivity_found),
-                                        table=sensitivity.table(sensitivity_found)))
+                                        summary=sensitivity.summary(sensitivity_found)))
     atomic_write_text(path, "\n".join(parts))
 
 
