@@ -12,21 +12,19 @@ import dataclasses
 import pandas as pd
 import solara
 
-from simulation import RunResult, over_worlds
+from simulation import RunResult
 from simulation.dashboard import charts
 from simulation.dashboard.controls import PresetSelect, RunSizeControls, ScenarioControls
 from simulation.dashboard.handoff import Handoff
 from simulation.dashboard.presets import CONTEXTS
 from simulation.dashboard.progress import ProgressBar, reporter
-from simulation.dashboard.scenario import Scenario, run_scenarios, settings_for
-from simulation.cost_effectiveness import frontier_share
+from simulation.dashboard.scenario import Scenario, run_scenarios
+from simulation.dashboard.worlds_panel import OverWorlds
 from simulation.cost_effectiveness import table as cost_table
 from simulation.indicators import INDICATOR, INDICATORS, difference, per_replicate
 from simulation.statistics import mean_interval
 
 LETTERS = "ABCD"
-WORLDS = 64  # plausible worlds of the "over plausible worlds" check ...
-WORLD_REPLICATES = 10  # ... and replicates in each
 STARTING_POLICIES = ("none", "dime_recommended", "kplay_blended", "none")
 FIRST_SCENARIOS = [Scenario(policy="none"), Scenario(policy="dime_recommended")]
 
@@ -186,49 +184,3 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
                             dependencies=[runs, baseline, chosen_column])
     OverWorlds(scenarios, baseline).key(repr(list(scenarios.values())))  # new runs: a new check
     Handoff(runs, scenarios)
-
-
-def over_worlds_of(scenarios: dict[str, Scenario], baseline: str,
-                   progress: solara.Reactive[float]) -> over_worlds.Worlds:
-    """The scenarios' differences from the baseline in `WORLDS` plausible worlds."""
-    progress.set(0.0)
-    ordered = {baseline: scenarios[baseline], **{k: s for k, s in scenarios.items() if k != baseline}}
-    settings = {label: settings_for([*s.overrides(), f"replicates={WORLD_REPLICATES}"])
-                for label, s in ordered.items()}
-    return over_worlds.compare(settings, WORLDS, progress=reporter(progress, 0.0, 1.0))
-
-
-@solara.component
-def OverWorlds(scenarios: dict[str, Scenario], baseline: str):
-    """On request: each difference from the baseline again in `WORLDS` plausible worlds (every
-    assumption drawn over its plausible range), with a sentence that says how often it holds."""
-    requested, set_requested = solara.use_state(0)
-    progress = solara.use_reactive(0.0)
-    task = solara.lab.use_task(
-        lambda: over_worlds_of(scenarios, baseline, progress) if requested else None,
-        dependencies=[requested, baseline])
-    solara.Markdown(f"### Over plausible worlds\nMost of the model's constants are assumptions. "
-                    f"This runs every scenario again in {WORLDS} worlds ({WORLD_REPLICATES} "
-                    "replicates each), each assumption drawn over its plausible range, on the "
-                    "same teachers, and shows how often and by how much each difference from the "
-                    "baseline holds.")
-    solara.Button(f"Check over {WORLDS} plausible worlds", icon_name="mdi-earth",
-                  classes=["worlds-button"], on_click=lambda: set_requested(requested + 1))
-    if task.pending:
-        ProgressBar(progress, f"Simulating {WORLDS} plausible worlds")
-    if task.error:
-        solara.Error(f"The run failed: {task.exception}")
-    if task.latest is not None and requested:
-        found = task.latest
-        weeks = next(iter(scenarios.values())).weeks
-        indicator = over_worlds.headline(weeks)
-        for scenario in found.scenarios:
-            solara.Text(over_worlds.sentence(found, scenario, indicator),
-                        classes=["worlds-sentence"], style={"display": "block"})
-        on = frontier_share(found.levels)
-        solara.Text("On the cost-participation frontier in: " + "; ".join(
-            f"{name} {share:.0%}" for name, share in on.items()) + f" of the {WORLDS} worlds",
-            classes=["worlds-frontier"], style={"display": "block"})
-        table = over_worlds.table(found)
-        table.columns = [" ".join(c) for c in table.columns]
-        solara.DataFrame(table.rename_axis("indicator").reset_index(), items_per_page=20)

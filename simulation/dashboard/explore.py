@@ -18,6 +18,7 @@ from simulation.dashboard.handoff import Handoff
 from simulation.dashboard.indicators import IndicatorCards
 from simulation.dashboard.progress import ProgressBar, reporter
 from simulation.dashboard.scenario import Scenario, run_scenarios
+from simulation.dashboard.worlds_panel import OverWorlds
 
 NO_SUPPORT = "No support (policy=none)"
 FIRST_SCENARIO = Scenario(policy="dime_recommended")
@@ -105,6 +106,9 @@ def Results(runs: dict[str, RunResult], scenarios: dict[str, Scenario]):
         solara.FigureMatplotlib(figure, format="png", dependencies=[runs])
     reference = runs.get(NO_SUPPORT) if label != NO_SUPPORT else None
     IndicatorCards(result.summary, reference.summary if reference is not None else None)
+    if reference is not None:  # the difference from no support, over plausible worlds
+        compared = {NO_SUPPORT: scenarios[NO_SUPPORT], label: scenarios[label]}
+        OverWorlds(compared, NO_SUPPORT).key(repr(list(compared.values())))
     Handoff({k: v for k, v in runs.items() if k != NO_SUPPORT},
             {k: v for k, v in scenarios.items() if k != NO_SUPPORT})
     GroupView(scenarios[label])

@@ -75,6 +75,15 @@ def test_the_cards_lead_with_the_difference_from_no_support(page, dashboard):
     expect(page.locator(".value-retention_w12")).to_be_visible()
 
 
+def test_explore_checks_its_difference_from_no_support_over_plausible_worlds(page, dashboard):
+    """Issue 22: every comparison the dashboard shows can be run over plausible worlds."""
+    open_page(page, dashboard)
+    page.locator(".worlds-button").click()
+    expect(page.locator(".worlds-sentence").first).to_contain_text(
+        re.compile(r"dime_recommended keeps (more|fewer) teachers active at week 26 than No "
+                   r"support \(policy=none\) in \d+% of 64 plausible worlds"), timeout=120_000)
+
+
 def test_a_programme_in_phases_shows_its_timeline_after_the_run(page, dashboard, screenshot):
     """pilot_then_handover: the curves run past its week-13 hand-over, and the page lists the
     phases (dotted lines on the chart mark where each starts)."""
