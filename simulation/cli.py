@@ -154,7 +154,6 @@ def print_worlds(settings, compared: dict) -> None:
     """Each policy's difference from the baseline (the first of `compared`) in `worlds`
     plausible worlds: its spread across worlds and a sentence (simulation.over_worlds)."""
     from simulation import over_worlds  # runs the model: only when asked
-    from simulation.cost_effectiveness import frontier_share  # likewise
 
     progress = Progress(f"{settings.worlds} plausible worlds", settings.progress)
     found = over_worlds.compare(compared, settings.worlds, settings.worlds_seed, progress)
@@ -167,10 +166,7 @@ def print_worlds(settings, compared: dict) -> None:
     indicator = over_worlds.headline(settings.weeks)
     for scenario in found.scenarios:
         print(over_worlds.sentence(found, scenario, indicator))
-    on = frontier_share(found.levels)
-    print("On the cost-participation frontier in: "
-          + "; ".join(f"{name} {share:.0%}" for name, share in on.items())
-          + f" of the {settings.worlds} worlds")
+    print(over_worlds.frontier_sentence(found))
 
 
 @hydra.main(config_path=str(CONFIG_DIR), config_name="config", version_base="1.3")

@@ -2,7 +2,7 @@
 and how a level and a difference between two scenarios are written.
 
 One list serves the `copsim` tables, the dashboard's cards and tables, and plausible worlds
-(`simulation.worlds`), so an indicator has one name and one way of being written everywhere.
+(`simulation.over_worlds`), so an indicator has one name and one way of being written everywhere.
 Numbers are written to three significant digits; a difference of shares is in percentage points
 ("pts"), never "%". A difference is taken per replicate, on the same teachers (the scenarios of
 one run share them replicate by replicate), then averaged, with a 95% interval across replicates

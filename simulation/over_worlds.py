@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from simulation.config import Config
+from simulation.cost_effectiveness import frontier_share
 from simulation.indicators import INDICATORS, Indicator
 from simulation.statistics import mean_interval
 from simulation.worlds import draw, in_world
@@ -55,25 +56,21 @@ def compare(scenarios: dict[str, Config], n: int, seed: int = 0,
     results = run_many(runs, progress)
     columns = [i.column for i in INDICATORS]
 
-    def levels(world: int) -> list[pd.DataFrame]:
-        """Each scenario's per-replicate values in world `world` (-1: the shipped assumptions)."""
-        first = (world + 1) * len(names)
-        return [r.summary.groupby("replicate")[columns].mean()
-                for r in results[first:first + len(names)]]
+    # per world (-1: the shipped assumptions), each scenario's per-replicate values
+    levels = {w: [r.summary.groupby("replicate")[columns].mean()
+                  for r in results[(w + 1) * len(names):(w + 2) * len(names)]]
+              for w in range(-1, n)}
+    # ... and each scenario's per-replicate difference from the baseline
+    apart = {w: {name: d - found[0] for name, d in zip(names[1:], found[1:])}
+             for w, found in levels.items()}
 
-    def per_replicate(world: int) -> dict[str, pd.DataFrame]:
-        """Each scenario's per-replicate difference from the baseline in world `world`."""
-        found = levels(world)
-        return {name: d - found[0] for name, d in zip(names[1:], found[1:])}
-
-    differences = pd.DataFrame.from_dict(
-        {(w, name): d.mean() for w in range(n) for name, d in per_replicate(w).items()},
-        orient="index")
-    differences.index = pd.MultiIndex.from_tuples(differences.index, names=["world", "scenario"])
-    shipped = pd.concat(per_replicate(-1), names=["scenario", "replicate"])
-    means = pd.DataFrame.from_dict({(w, name): d.mean() for w in range(n)
-                                    for name, d in zip(names, levels(w))}, orient="index")
-    means.index = pd.MultiIndex.from_tuples(means.index, names=["world", "scenario"])
+    def by_world(rows: dict) -> pd.DataFrame:
+        table = pd.DataFrame.from_dict(rows, orient="index")
+        table.index = pd.MultiIndex.from_tuples(table.index, names=["world", "scenario"])
+        return table
+    differences = by_world({(w, name): d.mean() for w in range(n) for name, d in apart[w].items()})
+    means = by_world({(w, name): d.mean() for w in range(n) for name, d in zip(names, levels[w])})
+    shipped = pd.concat(apart[-1], names=["scenario", "replicate"])
     return Worlds(names[0], draws, differences, shipped, means)
 
 
@@ -106,6 +103,15 @@ def table(found: Worlds) -> pd.DataFrame:
         columns[(name, "plausible worlds")] = cells
         columns[(name, "worlds > 0")] = shares
     return pd.DataFrame(columns, index=[i.label for i in INDICATORS])
+
+
+def frontier_sentence(found: Worlds) -> str:
+    """How often each scenario is on the cost-participation frontier across the worlds
+    (`cost_effectiveness.frontier_share`)."""
+    on = frontier_share(found.levels)
+    return ("On the cost-participation frontier in: "
+            + "; ".join(f"{name} {share:.0%}" for name, share in on.items())
+            + f" of the {len(found.draws)} worlds.")
 
 
 def headline(weeks: int) -> Indicator:

@@ -15,7 +15,6 @@ import pandas as pd  # noqa: E402
 
 from simulation.collect import load_dataset, point_config, sweep_dir  # noqa: E402
 from simulation.config import validate  # noqa: E402
-from simulation.cost_effectiveness import frontier_share  # noqa: E402
 from simulation.cost_effectiveness import table as cost_table  # noqa: E402
 from simulation.indicators import INDICATORS, difference_text, level_text  # noqa: E402
 from simulation.knobs import KNOBS  # noqa: E402
@@ -177,21 +176,17 @@ def _over_worlds(dataset: Path, runs: pd.DataFrame, labels: pd.Series, baseline_
 
     point, folder = runs.set_index("run").point, sweep_dir(dataset)
     order = [baseline_run, *(r for r in runs.run if r != baseline_run)]
-    found = over_worlds.compare({plain(labels[r]): validate(point_config(folder, point[r]))
-                                 for r in order}, worlds)
-    weeks = int(runs.weeks.max()) if "weeks" in runs else validate(
-        point_config(folder, point[baseline_run])).weeks
-    indicator = over_worlds.headline(weeks)
+    scenarios = {plain(labels[r]): validate(point_config(folder, point[r])) for r in order}
+    found = over_worlds.compare(scenarios, worlds)
+    indicator = over_worlds.headline(max(s.weeks for s in scenarios.values()))
     sentences = "".join(f"<p>{over_worlds.sentence(found, s, indicator)}</p>"
                         for s in found.scenarios)
-    on = frontier_share(found.levels)
-    frontier = "; ".join(f"{name} {share:.0%}" for name, share in on.items())
     return (f"<h2>Over {worlds} plausible worlds</h2><p>Every scenario again in {worlds} worlds "
             "of the assumptions (a Latin hypercube of every assumption over its plausible range), "
             "on the same teachers: each difference from the baseline with the shipped assumptions "
             "(mean [95% CI over replicates]), across the worlds (median [5%, 95% of worlds]) and "
             f"the share of worlds where it is above zero.</p>{sentences}"
-            f"<p>On the cost-participation frontier in: {frontier} of the worlds.</p>"
+            f"<p>{over_worlds.frontier_sentence(found)}</p>"
             + over_worlds.table(found).to_html())
 
 

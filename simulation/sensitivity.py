@@ -31,7 +31,7 @@ import pandas as pd
 from SALib.analyze import morris as morris_analysis
 from SALib.analyze import sobol as sobol_analysis
 
-from simulation.config import ConfigError, load_settings
+from simulation.config import Config, ConfigError, load_settings
 from simulation.indicators import INDICATOR
 from simulation.worlds import MORRIS_LEVELS, problem, sample
 
@@ -172,11 +172,11 @@ def sweep_command(args, found: dict, worlds: int) -> list[str]:
             f"hydra.job.config.override_dirname.exclude_keys=[{','.join(EXCLUDED)}]"]
 
 
-def run(args) -> Path:
-    """Run (or resume) the design's sweep, collect it, analyse it and write the three files."""
+def run(args, settings: Config) -> Path:
+    """Run (or resume) the design's sweep, collect it, analyse it and write the three files;
+    `settings` are the baseline's (they give the assumptions' ranges and the weeks)."""
     from simulation.collect import collect  # the sweep's dataset: only when a design runs
 
-    settings = load_settings([*args.overrides, f"policy={args.baseline}"])
     if args.screening:
         args.keys = ranking(pd.read_csv(args.screening / "sensitivity.csv"))[:args.top]
     found = problem(settings, args.keys)
@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.out is None:
             args.out = Path("sweeps/sensitivity") / f"{settings.population.name}_{args.method}"
         args.out.mkdir(parents=True, exist_ok=True)
-        out = run(args)
+        out = run(args, settings)
     except (ConfigError, ValueError, RuntimeError) as exc:
         print(f"copsim-sensitivity: error: {exc}", file=sys.stderr)
         sys.exit(2)

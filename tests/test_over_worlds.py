@@ -63,6 +63,8 @@ def test_copsim_prints_the_comparison_over_worlds(tmp_path):
                           cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "Over 4 plausible worlds" in done.stdout and "worlds > 0" in done.stdout
+    assert "On the cost-participation frontier in: none " in done.stdout
+    assert "of the 4 worlds." in done.stdout
     assert "dime_recommended keeps" in done.stdout or "The sign changes" in done.stdout
     refused = subprocess.run([str(COPSIM), "worlds=4"], cwd=tmp_path, capture_output=True,
                              text=True, timeout=300)

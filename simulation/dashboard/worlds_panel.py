@@ -9,7 +9,6 @@ import solara
 import solara.lab
 
 from simulation import over_worlds
-from simulation.cost_effectiveness import frontier_share
 from simulation.dashboard.progress import ProgressBar, reporter
 from simulation.dashboard.scenario import Scenario, settings_for
 
@@ -54,10 +53,8 @@ def OverWorlds(scenarios: dict[str, Scenario], baseline: str):
         for scenario in found.scenarios:
             solara.Text(over_worlds.sentence(found, scenario, indicator),
                         classes=["worlds-sentence"], style={"display": "block"})
-        on = frontier_share(found.levels)
-        solara.Text("On the cost-participation frontier in: " + "; ".join(
-            f"{name} {share:.0%}" for name, share in on.items()) + f" of the {WORLDS} worlds",
-            classes=["worlds-frontier"], style={"display": "block"})
+        solara.Text(over_worlds.frontier_sentence(found), classes=["worlds-frontier"],
+                    style={"display": "block"})
         table = over_worlds.table(found)
         table.columns = [" ".join(c) for c in table.columns]
         solara.DataFrame(table.rename_axis("indicator").reset_index(), items_per_page=20)
