@@ -43,6 +43,12 @@ class Indicator:
             return f"{'-' if value < 0 else '+'}${abs(value):,.0f}"
         return f"{self.scale * value:+.3g}"
 
+    def change_interval(self, value: float, low: float, high: float) -> str:
+        """A difference with its interval: "+4.51 pts [+3.2, +5.8]" ("n/a" without a value)."""
+        if not np.isfinite(value):
+            return "n/a"
+        return f"{self.change(value)}{self.unit} [{self.change(low)}, {self.change(high)}]"
+
     @property
     def scale(self) -> float:
         """Factor from the summary's value to the unit of a difference (points for shares)."""
@@ -86,11 +92,7 @@ def difference(indicator: Indicator, summary: pd.DataFrame,
 
 def difference_text(indicator: Indicator, summary: pd.DataFrame, reference: pd.DataFrame) -> str:
     """`difference` as text: "+4.51 pts [+3.2, +5.8]" ("n/a" when it cannot be taken)."""
-    mean, low, high = difference(indicator, summary, reference)
-    if not np.isfinite(mean):
-        return "n/a"
-    return (f"{indicator.change(mean)}{indicator.unit} "
-            f"[{indicator.change(low)}, {indicator.change(high)}]")
+    return indicator.change_interval(*difference(indicator, summary, reference))
 
 
 def level_text(indicator: Indicator, summary: pd.DataFrame) -> str:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from simulation.config import Config
@@ -91,11 +90,10 @@ def table(found: Worlds) -> pd.DataFrame:
     for scenario in found.scenarios:
         shipped, cells, shares = [], [], []
         for indicator in INDICATORS:
-            f, unit = indicator.change, indicator.unit
-            mean, low, high = mean_interval(found.shipped.loc[scenario][indicator.column])
-            shipped.append(f"{f(mean)}{unit} [{f(low)}, {f(high)}]" if np.isfinite(mean) else "n/a")
+            shipped.append(indicator.change_interval(
+                *mean_interval(found.shipped.loc[scenario][indicator.column])))
             s = spread(found, scenario, indicator)
-            cells.append(f"{f(s['median'])}{unit} [{f(s['low'])}, {f(s['high'])}]"
+            cells.append(indicator.change_interval(s["median"], s["low"], s["high"])
                          if s["worlds"] else "n/a")
             shares.append(f"{s['above']:.0%}" if s["worlds"] else "")
         name = f"{scenario} - {found.baseline}"

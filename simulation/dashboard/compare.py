@@ -75,9 +75,7 @@ def difference_table(runs: dict[str, RunResult], baseline: str) -> pd.DataFrame:
 
 def _shown(differences: pd.DataFrame) -> pd.DataFrame:
     def fmt(row: pd.Series) -> str:
-        indicator = INDICATOR[row.column]
-        f = indicator.change
-        return f"{f(row.difference)}{indicator.unit} [{f(row.low)}, {f(row.high)}]"
+        return INDICATOR[row.column].change_interval(row.difference, row.low, row.high)
     wide = differences.assign(text=differences.apply(fmt, axis=1))
     return wide.pivot(index="indicator", columns="scenario", values="text").reindex(
         [i.label for i in INDICATORS]).reset_index()
