@@ -60,6 +60,8 @@ class Indicator:
         return " pts" if self.percent else ""
 
 
+CURVE_WEEKS = (1, 4, 8, 12, 26, 52)  # the weeks a printed decay curve shows
+
 INDICATORS = (
     Indicator("retention_w4", "Active at week 4", "higher", percent=True),
     Indicator("retention_w12", "Active at week 12", "higher", percent=True),

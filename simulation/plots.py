@@ -1,4 +1,5 @@
-"""Decay-curve figure: weekly-active and reading share per scenario, with 95% bands."""
+"""Decay-curve figures: weekly-active and reading share per scenario, with 95% bands; an observed
+history, with the band a fitted model predicts."""
 
 from __future__ import annotations
 
@@ -30,6 +31,32 @@ def plot_decay_curves(results: dict[str, RunResult], path: Path, title: str = ""
     axes[0].legend()
     if title:
         fig.suptitle(title)
+    fig.tight_layout()
+    path = Path(path)
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return path
+
+
+def plot_observed(weekly, path: Path, predicted=None, title: str = "") -> Path:
+    """Write a PNG of an observed history's weekly-active share (one line per group, from
+    `simulation.observe.weekly`) and, if given, the model's 90% band around its median per week
+    (`predicted`: columns week, low, median, high)."""
+    fig, ax = plt.subplots(figsize=(7, 4))
+    if predicted is not None:
+        ax.fill_between(predicted["week"], predicted["low"], predicted["high"], color="C1",
+                        alpha=0.25, label="model, 90% of posterior draws")
+        ax.plot(predicted["week"], predicted["median"], color="C1", label="model, median")
+    for group, rows in weekly.groupby("group"):
+        ax.plot(rows["week"], rows["active_share"], color="C0", marker=".",
+                label="observed" if group == weekly["group"].min() else None)
+    ax.set_xlabel("week")
+    ax.set_ylabel("weekly-active share (wrote at least once)")
+    ax.set_ylim(0, 1)
+    ax.grid(alpha=0.3)
+    ax.legend()
+    if title:
+        ax.set_title(title)
     fig.tight_layout()
     path = Path(path)
     fig.savefig(path, dpi=110)

@@ -16,12 +16,10 @@ import pandas as pd  # noqa: E402
 from simulation.collect import load_dataset, point_config, sweep_dir  # noqa: E402
 from simulation.config import validate  # noqa: E402
 from simulation.cost_effectiveness import table as cost_table  # noqa: E402
-from simulation.indicators import INDICATORS, difference_text, level_text  # noqa: E402
+from simulation.indicators import CURVE_WEEKS, INDICATORS, difference_text, level_text  # noqa: E402
 from simulation.knobs import KNOBS  # noqa: E402
 from simulation.statistics import curve_with_band, mean_interval  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
-
-CURVE_WEEKS = (1, 4, 8, 12, 26, 52)
 
 
 def mean_ci(values: pd.Series) -> str:
