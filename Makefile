@@ -9,7 +9,7 @@ setup: $(STAMP)
 
 $(STAMP): pyproject.toml scripts/make_venv.sh scripts/install_solara_assets.sh
 	@scripts/make_venv.sh $(VENV)
-	$(PY) -m pip install --quiet -e ".[test,dashboard]"
+	$(PY) -m pip install --quiet -e ".[test,dashboard,calibrate]"
 	scripts/install_solara_assets.sh $(VENV)
 	@touch $@
 

@@ -44,13 +44,17 @@ class Worlds:
 
 
 def compare(scenarios: dict[str, Config], n: int, seed: int = 0,
-            progress: Callable[[int, int], None] | None = None) -> Worlds:
+            progress: Callable[[int, int], None] | None = None,
+            draws: pd.DataFrame | None = None) -> Worlds:
     """Run every scenario (the first is the baseline) in each of `n` plausible worlds drawn from
-    the first scenario's assumptions, on the same teachers, and take each world's differences."""
+    the first scenario's assumptions, or in each row of `draws` (for example draws from a fitted
+    posterior: `simulation.calibration`), on the same teachers, and take each world's
+    differences."""
     from simulation.run import run_many  # the model: only where worlds run
 
     names, settings = list(scenarios), list(scenarios.values())
-    draws = draw(settings[0], n, seed)
+    draws = draw(settings[0], n, seed) if draws is None else draws
+    n = len(draws)
     runs = [*settings, *(in_world(s, world) for _, world in draws.iterrows() for s in settings)]
     results = run_many(runs, progress)
     columns = [i.column for i in INDICATORS]
@@ -82,7 +86,7 @@ def spread(found: Worlds, scenario: str, indicator: Indicator) -> dict[str, floa
             "above": float((d > 0).mean()), "below": float((d < 0).mean()), "worlds": len(d)}
 
 
-def table(found: Worlds) -> pd.DataFrame:
+def table(found: Worlds, worlds: str = "plausible worlds") -> pd.DataFrame:
     """Rows: indicators; per scenario: its difference from the baseline in the shipped world
     (mean [95% CI over replicates]), across worlds (median [5%, 95% of worlds]), and the share of
     worlds where it is above zero."""
@@ -98,8 +102,8 @@ def table(found: Worlds) -> pd.DataFrame:
             shares.append(f"{s['above']:.0%}" if s["worlds"] else "")
         name = f"{scenario} - {found.baseline}"
         columns[(name, "shipped world")] = shipped
-        columns[(name, "plausible worlds")] = cells
-        columns[(name, "worlds > 0")] = shares
+        columns[(name, worlds)] = cells
+        columns[(name, f"{worlds.split()[-1]} > 0")] = shares
     return pd.DataFrame(columns, index=[i.label for i in INDICATORS])
 
 
@@ -119,7 +123,8 @@ def headline(weeks: int) -> Indicator:
     return next(i for i in INDICATORS if i.column == f"retention_w{week}")
 
 
-def sentence(found: Worlds, scenario: str, indicator: Indicator) -> str:
+def sentence(found: Worlds, scenario: str, indicator: Indicator,
+             worlds: str = "plausible worlds") -> str:
     """The answer in words, the sign first where it changes across worlds: "dime_recommended
     keeps more teachers active at week 26 than none in 100% of 64 plausible worlds; the
     difference ranges from +8.1 to +31 points (median +19)"."""
@@ -129,9 +134,9 @@ def sentence(found: Worlds, scenario: str, indicator: Indicator) -> str:
     f, unit = indicator.change, indicator.unit or ""
     week = indicator.column.removeprefix("retention_w")
     what = f"teachers active at week {week}"
-    where = f"of {s['worlds']} plausible worlds"
+    where = f"of {s['worlds']} {worlds}"
     ranges = (f"the difference ranges from {f(s['min'])} to {f(s['max'])}{unit} "
-              f"(median {f(s['median'])}; 90% of worlds between {f(s['low'])} and "
+              f"(median {f(s['median'])}; 90% of them between {f(s['low'])} and "
               f"{f(s['high'])})")
     if s["above"] and s["below"]:
         return (f"The sign changes across worlds: {scenario} keeps more {what} than "

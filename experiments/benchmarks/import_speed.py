@@ -7,8 +7,8 @@ media placeholders, deleted messages and membership and other notices among the 
 a temporary folder, then times, in this process, reading every `Line` with
 `whatsapp.read` and building the DataFrame with whatstk (`WhatsAppChat.from_source`, which reads
 the whole file and drops notices), repeat by repeat. Prints the seconds (median [min-max]) and
-whatstk's time over ours. Target: 100,000 messages read in well under 10 s (the whole import,
-tables included, must stay under 10 s).
+whatstk's time over ours, then the whole import (`copsim-import`: reading, question and reply
+rules, tables, Parquet). Target: the whole import of 100,000 messages under 10 s.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from whatstk import WhatsAppChat
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # this checkout's code
 
-from simulation.chats import whatsapp  # noqa: E402
+from simulation.chats import cli, whatsapp  # noqa: E402
 
 SEED = 7
 FIRST = ["Asha", "Baraka", "Chipo", "Daudi", "Esi", "Faraji", "Gift", "Halima", "Imani", "Jabari",
@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> None:
         lines = write_export(path, args.messages, random.Random(SEED))
         size = path.stat().st_size / 2**20
         counts: dict[str, int] = {}
-        ours, theirs = [], []
+        ours, theirs, whole = [], [], []
         for _ in range(args.repeats):
             def read() -> None:
                 for line in whatsapp.read(path):
@@ -107,12 +107,16 @@ def main(argv: list[str] | None = None) -> None:
             counts.clear()
             ours.append(timed(read))
             theirs.append(timed(lambda: WhatsAppChat.from_source(filepath=str(path))))
+            out = Path(folder) / "import"
+            whole.append(timed(lambda: cli.main([str(path), "--out", str(out)])))
         print(f"synthetic export: {args.messages:,} messages, {lines:,} lines, {size:.1f} MiB; "
               f"{whatsapp.detect(path)}")
         print(f"entries read: {dict(sorted(counts.items()))}")
         print(f"whatsapp.read, every Line: {summary(ours)}")
         print(f"whatstk WhatsAppChat.from_source: {summary(theirs)}")
         print(f"whatstk / whatsapp.read: {statistics.median(theirs) / statistics.median(ours):.1f}x")
+        print(f"the whole import (copsim-import: read, questions and replies, tables, Parquet): "
+              f"{summary(whole)}")
 
 
 if __name__ == "__main__":

@@ -33,6 +33,7 @@ import json
 import re
 import secrets
 from collections.abc import Iterable
+from functools import lru_cache
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -55,6 +56,7 @@ _MARKS = re.compile(r"[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")  # direct
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)  # a chat's few names recur on every line
 def normalised(name: str) -> str:
     """A name or phone number as one person: direction marks and extra spaces removed, case
     folded; a phone number reduced to its digits ("+255 712 345 678" -> "+255712345678")."""
@@ -116,8 +118,9 @@ def build(lines: Iterable[Line], *, salt: bytes, members: int | None = None,
         if line.kind == MESSAGE:
             times.append(line.time)
             authors.append(people(line.author))
-            questions.append(not line.media and not line.deleted and is_question(line.text))
-            phatic.append(is_phatic(line.text))
+            asks = not line.media and not line.deleted and is_question(line.text)
+            questions.append(asks)
+            phatic.append(not asks and is_phatic(line.text))  # only answers-to-be need it
             quoted.append(line.quoted)
             ids.append(line.id)
             if keep_text:
