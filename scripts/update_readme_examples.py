@@ -1,15 +1,17 @@
-"""Rewrite the printed examples in README.md with what the code prints now.
+"""Rewrite the printed examples in README.md and docs/calibration.md with what the code prints now.
 
 An example is a fenced block between `<!-- example: NAME -->` and `<!-- /example -->`; EXAMPLES
-gives the `copsim` arguments that print it. Each command runs in a fresh process (`python -m
-simulation`, from this checkout) with its results in a temporary folder, whose path is shown as
-`outputs/<date>/<time>` (the default folder); progress (stderr), log lines and trailing spaces
-are left out.
+gives the commands that print it. They run in a fresh process each (`python -m <module>`, from
+this checkout), one after another in one temporary folder (a copy of the sample chat export is in
+it), so the paths they print are relative; a run's results folder is shown as
+`outputs/<date>/<time>` (the default folder). An example of several commands shows each command
+as `$ <command>` before what it prints. Progress (stderr), log lines and trailing spaces are
+left out.
 
-    .venv/bin/python scripts/update_readme_examples.py           # rewrite README.md's examples
+    .venv/bin/python scripts/update_readme_examples.py           # rewrite the examples
     .venv/bin/python scripts/update_readme_examples.py --check   # exit 1 if any is stale
 
-tests/test_readme.py runs the same commands and fails when the README differs.
+tests/test_readme.py runs the same commands and fails when a document differs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,11 +27,21 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCUMENTS = (README, ROOT / "docs" / "calibration.md")
+SAMPLE = "examples/chats/synthetic_whatsapp.txt"
+PROGRAMS = {"copsim": "simulation", "copsim-import": "simulation.chats.cli",
+            "copsim-observe": "simulation.observe", "copsim-calibrate": "simulation.calibration.cli"}
+OUT = "{out}"  # in a command: the run's results folder, shown as SHOWN_DIR
 
-# Example name (as in the README's marker) -> copsim arguments. `make run` is
+# Example name (as in the document's marker) -> the commands that print it. `make run` is
 # `copsim experiment=tanzania_comparison` (Makefile).
 EXAMPLES = {
-    "make run": ["experiment=tanzania_comparison"],
+    "make run": [["copsim", "experiment=tanzania_comparison", f"hydra.run.dir={OUT}"]],
+    "your own groups": [["copsim-import", SAMPLE, "--out", "imports/sample"],
+                        ["copsim-observe", "imports/sample"]],
+    "calibrate": [["copsim-import", SAMPLE, "--out", "imports/sample"],
+                  ["copsim-calibrate", "imports/sample", "--compare",
+                   "policy.moderator.mode=rotating"]],
 }
 
 BLOCK = re.compile(r"(<!-- example: (?P<name>[^>]+?) -->\n)(?P<body>.*?)(<!-- /example -->)", re.S)
@@ -37,19 +50,26 @@ SHOWN_DIR = "outputs/<date>/<time>"
 
 
 def example_output(name: str) -> str:
-    """What `copsim <EXAMPLES[name]>` prints on stdout, as the README shows it."""
+    """What the commands of EXAMPLES[name] print on stdout, as the document shows it."""
+    commands = EXAMPLES[name]
+    printed = []
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
+        (Path(tmp) / SAMPLE).parent.mkdir(parents=True)
+        shutil.copy(ROOT / SAMPLE, Path(tmp) / SAMPLE)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
             [str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])])}
-        done = subprocess.run(
-            [sys.executable, "-m", "simulation", *EXAMPLES[name], f"hydra.run.dir={out}"],
-            cwd=tmp, env=env, capture_output=True, text=True, timeout=600)
-        if done.returncode != 0:
-            raise RuntimeError(f"copsim {' '.join(EXAMPLES[name])} failed:\n{done.stderr}")
-        shown = done.stdout.replace(str(out.resolve()), SHOWN_DIR).replace(str(out), SHOWN_DIR)
-    lines = [line.rstrip() for line in shown.splitlines() if not LOG_LINE.match(line)]
-    return "\n".join(lines).strip("\n") + "\n"
+        for program, *args in commands:
+            args = [a.replace(OUT, str(out)) for a in args]
+            done = subprocess.run([sys.executable, "-m", PROGRAMS[program], *args],
+                                  cwd=tmp, env=env, capture_output=True, text=True, timeout=900)
+            if done.returncode != 0:
+                raise RuntimeError(f"{program} {' '.join(args)} failed:\n{done.stderr}")
+            shown = done.stdout.replace(str(out.resolve()), SHOWN_DIR).replace(str(out), SHOWN_DIR)
+            if len(commands) > 1:
+                printed.append(f"$ {program} {' '.join(args)}")
+            printed += [line.rstrip() for line in shown.splitlines() if not LOG_LINE.match(line)]
+    return "\n".join(printed).strip("\n") + "\n"
 
 
 def readme_examples(text: str) -> dict[str, str]:
@@ -73,19 +93,24 @@ def main() -> None:
     parser.add_argument("--check", action="store_true",
                         help="change nothing; exit 1 if an example differs from the output")
     args = parser.parse_args()
-    text = README.read_text()
-    shown = readme_examples(text)
-    unknown = sorted(set(shown) - set(EXAMPLES))
-    if unknown:
-        sys.exit(f"README.md: no command for example(s) {unknown}: add them to EXAMPLES")
-    outputs = {name: example_output(name) for name in shown}
-    stale = [name for name in shown if shown[name] != outputs[name]]
+    stale_anywhere = []
+    for document in DOCUMENTS:
+        text = document.read_text()
+        shown = readme_examples(text)
+        unknown = sorted(set(shown) - set(EXAMPLES))
+        if unknown:
+            sys.exit(f"{document.name}: no command for example(s) {unknown}: add them to EXAMPLES")
+        outputs = {name: example_output(name) for name in shown}
+        stale = [name for name in shown if shown[name] != outputs[name]]
+        stale_anywhere += stale
+        if not args.check:
+            document.write_text(with_examples(text, outputs))
+            print(f"{document.relative_to(ROOT)}: {len(stale)} of {len(shown)} example(s) "
+                  "rewritten" + (f" ({', '.join(stale)})" if stale else ""))
     if args.check:
-        print(f"stale: {', '.join(stale)}" if stale else "README.md's examples are up to date")
-        sys.exit(1 if stale else 0)
-    README.write_text(with_examples(text, outputs))
-    print(f"README.md: {len(stale)} of {len(shown)} example(s) rewritten"
-          + (f" ({', '.join(stale)})" if stale else ""))
+        print(f"stale: {', '.join(stale_anywhere)}" if stale_anywhere
+              else "The documents' examples are up to date")
+        sys.exit(1 if stale_anywhere else 0)
 
 
 if __name__ == "__main__":

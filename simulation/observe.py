@@ -28,7 +28,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from simulation.chats.tables import load
+from simulation.chats.tables import describe, load
 from simulation.indicators import CURVE_WEEKS, INDICATOR, Indicator
 from simulation.metrics import gini_by_group, half_lives, median_by_key, top_share_by_group
 from simulation.plots import plot_observed
@@ -140,12 +140,13 @@ def summary(events: pd.DataFrame, members: pd.DataFrame, weeks: int | None = Non
     """One row per group: the observed headline indicators (names as in a run's summary, where
     the idea is the same): active share at weeks 4, 12, 26, half-life of activity, posts by the
     top 10% and their Gini, questions answered and median reply hours, members, active and left
-    at the end, and the share of members who left."""
+    at the end, the share of members who left, the share who wrote at least once, and messages
+    per member-week."""
     weeks = weeks or weeks_of(events)
     table = weekly(events, members, weeks)
     n_groups = _groups(members)
     by_week = {c: table[c].to_numpy(float).reshape(n_groups, weeks)
-               for c in ("active_share", "members", "active", "left", "left_share")}
+               for c in ("active_share", "enrolled", "members", "active", "left", "left_share")}
     writes = events[(events["author"] >= 0) & (events["kind"].astype(str) != "reaction")
                     & (events["day"] < weeks * 7)]
     posts = np.zeros(len(members))
@@ -176,6 +177,8 @@ def summary(events: pd.DataFrame, members: pd.DataFrame, weeks: int | None = Non
         active_end=by_week["active"][:, -1].astype(np.int64),
         left=by_week["left"][:, -1].astype(np.int64),
         left_share=by_week["left_share"][:, -1],
+        writers_share=_ratio(np.bincount(m_group, weights=posts > 0, minlength=n_groups),
+                             by_week["enrolled"][:, -1]),
         posts_per_member_week=_ratio(np.bincount(m_group, weights=posts, minlength=n_groups),
                                      table.groupby("group")["enrolled"].sum().to_numpy(float)),
     )
@@ -207,6 +210,7 @@ OBSERVED = (
     *(INDICATOR[c] for c in ("retention_w4", "retention_w12", "retention_w26", "half_life_weeks",
                              "top10_share", "answered_share")),
     Indicator("median_reply_hours", "Hours to the first reply (median)", "lower"),
+    Indicator("writers_share", "Members who wrote at least once", "higher", percent=True),
     Indicator("posts_per_member_week", "Messages per member and week", "higher"),
     Indicator("members_end", "Members in the last week", "higher"),
     INDICATOR["active_end"],
@@ -243,8 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     weeks = args.weeks or weeks_of(events)
     table, found = weekly(events, members, weeks), summary(events, members, weeks)
     for g, group in enumerate(about["groups"]):
-        print(f"group {g}: {group['messages']:,} messages, {group['members']} members "
-              f"({group['size_source']}), {weeks} weeks from {group['start']}")
+        print(f"group {g}: {describe({**group, 'weeks': weeks})}")
     curve = table.pivot(index="week", columns="group", values="active_share")
     curve.columns = [f"group {g}" for g in curve.columns]
     print("\nWeekly-active share (wrote at least once that week):")

@@ -83,7 +83,7 @@ def test_ids_are_stable_for_a_salt_and_differ_across_salts():
 
 def test_the_group_size_and_where_it_comes_from():
     given = build(_lines(), salt=new_salt(), members=10)
-    assert given.about["members"] == 10 and given.about["size_source"] == "given (--members)"
+    assert given.about["members"] == 10 and given.about["size_source"] == "given with --members"
     assert given.members["seen"].sum() == 4 and len(given.members) == 10
     assert (given.members.loc[~given.members["seen"], "join_week"] == 0).all()
     listed = build(_lines(), salt=new_salt(), member_list=["Amina Juma", "Zawadi", "Juma"])

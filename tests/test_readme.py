@@ -9,7 +9,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 MAX_LINES = 250
-FIX = "run `.venv/bin/python scripts/update_readme_examples.py` and commit README.md"
+FIX = "run `.venv/bin/python scripts/update_readme_examples.py` and commit the documents"
 
 
 def _script():
@@ -23,19 +23,23 @@ def _script():
 examples = _script()
 
 
-def test_every_example_in_the_readme_has_a_command_and_every_command_an_example():
-    shown = examples.readme_examples(README.read_text())
-    assert shown, "README.md has no `<!-- example: NAME -->` block"
-    assert set(shown) == set(examples.EXAMPLES)
+def _shown() -> dict[str, tuple[str, str]]:
+    """Example name -> (document name, the text it shows), over every document with examples."""
+    return {name: (document.name, body) for document in examples.DOCUMENTS
+            for name, body in examples.readme_examples(document.read_text()).items()}
 
 
-def test_the_readme_examples_are_what_the_code_prints():
-    shown = examples.readme_examples(README.read_text())
-    for name in examples.EXAMPLES:
+def test_every_example_in_the_documents_has_a_command_and_every_command_an_example():
+    assert examples.readme_examples(README.read_text()), "README.md has no example block"
+    assert set(_shown()) == set(examples.EXAMPLES)
+
+
+def test_the_documents_examples_are_what_the_code_prints():
+    for name, (document, body) in _shown().items():
         printed = examples.example_output(name)
-        assert printed.strip(), f"copsim {' '.join(examples.EXAMPLES[name])} printed nothing"
-        assert shown[name] == printed, (
-            f"README.md's example '{name}' is not what the code prints now: {FIX}.\n"
+        assert printed.strip(), f"{examples.EXAMPLES[name]} printed nothing"
+        assert body == printed, (
+            f"{document}'s example '{name}' is not what the code prints now: {FIX}.\n"
             f"The code prints:\n{printed}")
 
 

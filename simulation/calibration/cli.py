@@ -101,7 +101,7 @@ def calibrate(target: Observed, args, out: Path, about: dict) -> int:
         found = fit(target, args.assumptions, population=args.population,
                     generations=args.generations, seed=args.seed,
                     database=f"sqlite:///{staging / 'abc.db'}", progress=_say)
-        print(file=sys.stderr)
+        print(f"\n  fitted in {found.seconds:.0f} s", file=sys.stderr)
         predicted = predictive(found, target, args.seed)
         lines = [fitted_text(found), "", predictive_text(predicted, target)]
         found.posterior.to_parquet(staging / "posterior.parquet", index=False)
@@ -134,8 +134,8 @@ def fitted_text(found: Fit) -> str:
              zip(table["median"], table["low"], table["high"])],
         "interval / prior's 90%": table["share_of_prior"].map(lambda v: f"{v:.2f}"),
     }, index=table.index)
-    return (f"{found.evaluations:,} simulations in {len(found.generations)} generations, "
-            f"{found.seconds:.0f} s (final epsilon {found.generations['epsilon'].iloc[-1]:.3g})."
+    return (f"{found.evaluations:,} simulations in {len(found.generations)} generations "
+            f"(final epsilon {found.generations['epsilon'].iloc[-1]:.3g})."
             f"\nAn interval near the prior's (ratio near 1) means the history says little about "
             f"that assumption:\n{rows.to_string()}")
 
@@ -192,3 +192,7 @@ def compare_text(found: Fit, target: Observed, change: list[str], draws: int, re
         f"For groups like yours ({draws} posterior draws x {replicates} replicate groups):",
         over_worlds.sentence(found_worlds, label, indicator, "posterior draws"),
         over_worlds.table(found_worlds, "posterior draws").to_string()])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

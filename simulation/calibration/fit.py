@@ -7,9 +7,10 @@
 - **Summary statistics** (`statistics`), taken by `simulation.observe` from the observed history
   and from each simulated group's exported view (what its export would show) alike: the weekly
   active share averaged over the weeks of `STAT_WEEKS` (the decay curve's shape), the share of
-  posts by the top 10% (inequality), posts per member-week (volume) and the share of members who
-  left (exits), per group. Question- and reply-based statistics are left out: in an import they
-  come from text rules with their own error (docs/calibration.md).
+  posts by the top 10% (inequality), the share of members who ever wrote (breadth), posts per
+  member-week (volume) and the share of members who left (exits); with several groups, each
+  statistic's mean over them (`combined`). Question- and reply-based statistics are left out: in
+  an import they come from text rules with their own error (docs/calibration.md).
 - **Priors**: uniform over each assumption's plausible range (`parameters.plausible_ranges`).
 - **ABC-SMC** (pyabc): `population` particles a generation, at most `generations`, distance
   `pyabc.AdaptivePNormDistance` (each statistic scaled by its spread), epsilon the median of the
@@ -49,6 +50,7 @@ DEFAULT_ASSUMPTIONS = (
     "behaviour.exit_no_value",     # how often a member who gets nothing leaves: exits
 )
 STAT_WEEKS = ((1, 2), (3, 4), (5, 8), (9, 13), (14, 19), (20, 26), (27, 39), (40, 52))
+GROUP_STATISTICS = ("top10_share", "writers_share", "posts_per_member_week", "left_share")
 SEEDS_PER_FIT = 10**9
 POPULATION = 200
 GENERATIONS = 6
@@ -112,7 +114,7 @@ def observed(events: pd.DataFrame, members: pd.DataFrame, about: dict,
     """The imported groups (`simulation.chats.tables.load`) as scenarios and statistics; `weeks`
     cuts the histories (default: each group's own length). Raises ConfigError for overrides
     that do not describe a scenario."""
-    settings, composed, stats, tables = [], [], {}, []
+    settings, composed, stats, tables = [], [], [], []
     for g, group in enumerate(about["groups"]):
         w = min(weeks or group["weeks"], group["weeks"])
         mem = members[members["group"] == g].copy()
@@ -124,11 +126,11 @@ def observed(events: pd.DataFrame, members: pd.DataFrame, about: dict,
         composed.append([*overrides, f"weeks={w}", "replicates=1",
                          f"policy.group_size={max(founders, 2)}"])
         settings.append(load_settings(composed[-1]))
-        table = weekly(ev.reset_index(drop=True), mem.reset_index(drop=True), w)
-        stats.update(_named(statistics(table, summary(ev.reset_index(drop=True),
-                                                      mem.reset_index(drop=True), w)), g))
+        ev, mem = ev.reset_index(drop=True), mem.reset_index(drop=True)
+        table = weekly(ev, mem, w)
+        stats.append(statistics(table, summary(ev, mem, w)))
         tables.append(table.assign(group=g))
-    return Observed(settings, composed, stats, pd.concat(tables, ignore_index=True))
+    return Observed(settings, composed, combined(stats), pd.concat(tables, ignore_index=True))
 
 
 def statistics(table: pd.DataFrame, found: pd.DataFrame) -> dict[str, float]:
@@ -140,14 +142,16 @@ def statistics(table: pd.DataFrame, found: pd.DataFrame) -> dict[str, float]:
         if first <= weeks:
             stats[f"active_w{first}_{min(last, weeks)}"] = float(np.nanmean(share[first - 1:last]))
     row = found.iloc[0]
-    stats.update(top10_share=float(row["top10_share"]),
-                 posts_per_member_week=float(row["posts_per_member_week"]),
-                 left_share=float(row["left_share"]))
+    stats.update({column: float(row[column]) for column in GROUP_STATISTICS})
     return {k: (0.0 if not np.isfinite(v) else v) for k, v in stats.items()}
 
 
-def _named(stats: dict[str, float], group: int) -> dict[str, float]:
-    return {f"g{group}_{k}": v for k, v in stats.items()}
+def combined(per_group: list[dict[str, float]]) -> dict[str, float]:
+    """Several groups' statistics as one set: each statistic's mean over the groups (those that
+    every group has: a shorter history has fewer weekly bins). The groups are taken as draws of
+    one programme, so which simulated group matches which observed one does not matter."""
+    common = [k for k in per_group[0] if all(k in stats for stats in per_group)]
+    return {k: float(np.mean([stats[k] for stats in per_group])) for k in common}
 
 
 def prior_bounds(settings: Config, keys: Sequence[str]) -> dict[str, tuple[float, float]]:
@@ -207,8 +211,7 @@ def _split(table: pd.DataFrame, n: int) -> list[pd.DataFrame]:
 def simulate(settings: list[Config], parameters: list[dict[str, float]],
              first_seed: int) -> list[dict[str, float]]:
     """Each parameter set's statistics over all the observed groups (`run_groups`)."""
-    return [{k: v for g, (table, found) in enumerate(groups)
-             for k, v in _named(statistics(table, found), g).items()}
+    return [combined([statistics(table, found) for table, found in groups])
             for groups in run_groups(settings, parameters, first_seed)]
 
 

@@ -64,10 +64,15 @@ def trial(i: int, overrides: list[str], assumptions: list[str], population: int,
 def run(trials: int, overrides: list[str], assumptions: list[str], population: int,
         generations: int, seed: int = 0, jobs: int = -1, weeks: int = WEEKS) -> pd.DataFrame:
     """All trials (in parallel over `jobs` processes): one row per trial and assumption."""
-    rows = Parallel(n_jobs=jobs)(delayed(trial)(i, overrides, assumptions, population,
-                                                generations, seed, weeks)
-                                 for i in range(trials))
-    return pd.concat(rows, ignore_index=True)
+    rows = []
+    for rows_of_trial in Parallel(n_jobs=jobs, return_as="generator_unordered")(
+            delayed(trial)(i, overrides, assumptions, population, generations, seed, weeks)
+            for i in range(trials)):
+        rows.append(rows_of_trial)
+        print(f"\r  {len(rows)}/{trials} trials done", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return pd.concat(rows, ignore_index=True).sort_values(["trial"], kind="stable",
+                                                          ignore_index=True)
 
 
 def coverage(rows: pd.DataFrame) -> pd.DataFrame:

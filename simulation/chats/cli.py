@@ -12,10 +12,11 @@ import sys
 import time
 from pathlib import Path
 
+from simulation.chats import whatsapp
 from simulation.chats.formats import FORMATS, read_chat
 from simulation.chats.questions import REPLY_WINDOW_HOURS
 from simulation.chats.records import ChatFormatError
-from simulation.chats.tables import SALT_BYTES, build, new_salt, save
+from simulation.chats.tables import SALT_BYTES, build, describe, new_salt, save
 
 DATE_ORDERS = ("dmy", "mdy", "ymd")
 
@@ -93,20 +94,31 @@ def main(argv: list[str] | None = None) -> int:
                               reply_window_hours=args.reply_window_hours, group=g)
             except ChatFormatError as err:
                 raise ChatFormatError(f"{path}: {err}") from None
-            group.about = {"format": fmt, **getattr(lines, "about", {}), **group.about}
+            group.about = {"format": fmt, **_dates(path, fmt, args.date_order), **group.about}
             groups.append(group)
-            print(f"group {g}: {group.about['messages']:,} messages, {group.about['members']} "
-                  f"members ({group.about['size_source']}), {group.about['weeks']} weeks "
-                  f"from {group.about['start']} ({fmt})")
+            print(f"group {g}: {describe(group.about)} ({fmt})")
     except (ChatFormatError, OSError) as err:
         print(f"copsim-import: error: {err}", file=sys.stderr)
         return 2
     about = {"text_kept": args.keep_text, "ids": salt_note,
              "reply_window_hours": args.reply_window_hours}
     save(groups, args.out, about)
-    print(f"Written: {args.out} ({time.perf_counter() - started:.1f} s); names, numbers "
-          f"{'are' if args.keep_text else 'and message text are'} not kept")
+    text = "message text kept (personal data)" if args.keep_text else "message text not kept"
+    print(f"Written: {args.out} (names and phone numbers replaced by ids; {text})")
+    print(f"({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
+
+
+def _dates(path: Path, fmt: str, date_order: str | None) -> dict:
+    """How a WhatsApp export's dates were read (nothing for other formats, whose dates are ISO)."""
+    if fmt != "whatsapp":
+        return {}
+    found = whatsapp.detect(path, date_order)
+    if found["assumed"]:
+        print(f"{path}: every date could be day-first or month-first; read day-first "
+              "(--date-order mdy if the file is month-first)", file=sys.stderr)
+    return {"platform": found["platform"], "clock": found["clock"],
+            "date_order": found["date_order"], "date_order_assumed": found["assumed"]}
 
 
 def _member_list(path: Path) -> list[str]:

@@ -165,7 +165,7 @@ def build(lines: Iterable[Line], *, salt: bytes, members: int | None = None,
         if members < seen:
             raise ChatFormatError(f"--members {members}: {seen} different people wrote or were "
                                   f"named in the chat; give at least {seen}")
-        size, source = members, "given (--members)"
+        size, source = members, "given with --members"
     membership = _membership(changes, origin, group)
     table = _members(events, membership, people, salt, size, seen, group)
     weeks = int(day.max()) // 7 + 1
@@ -230,6 +230,15 @@ def _members(events: pd.DataFrame, membership: pd.DataFrame, people: _People, sa
         "answers": counts["answer"],
         "active_weeks": active_weeks,
     })
+
+
+def describe(about: dict) -> str:
+    """A group of `import.json` in words: "1,234 messages, 38 members (given with --members),
+    26 weeks from 2025-01-06"."""
+    weeks = about["weeks"]
+    return (f"{about['messages']:,} messages, {about['members']} members "
+            f"({about['size_source']}), {weeks} week{'' if weeks == 1 else 's'} "
+            f"from {about['start']}")
 
 
 def save(groups: list[Group], directory: str | Path, about: dict) -> Path:

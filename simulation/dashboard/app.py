@@ -5,7 +5,7 @@ Serve with `copsim-dashboard` (or `solara run simulation/dashboard/app.py`). One
 
 import solara
 
-from simulation.dashboard import compare, evidence, explore, sweeps
+from simulation.dashboard import compare, evidence, explore, sweeps, your_group
 
 TITLE = "copsim: teacher communities of practice"
 
@@ -27,6 +27,7 @@ def Layout(children=[]):
 routes = [
     solara.Route(path="/", component=explore.Page, label="Explore", layout=Layout),
     solara.Route(path="compare", component=compare.Page, label="Compare"),
+    solara.Route(path="your-group", component=your_group.Page, label="Your group"),
     solara.Route(path="sweeps", component=sweeps.Page, label="Sweeps"),
     solara.Route(path="evidence", component=evidence.Page, label="Evidence"),
 ]
