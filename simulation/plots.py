@@ -9,6 +9,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.ticker import PercentFormatter  # noqa: E402
 
 from simulation.statistics import curve_with_band  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
@@ -52,7 +53,10 @@ def plot_observed(weekly, path: Path, predicted=None, title: str = "") -> Path:
                 label="observed" if group == weekly["group"].min() else None)
     ax.set_xlabel("week")
     ax.set_ylabel("weekly-active share (wrote at least once)")
-    ax.set_ylim(0, 1)
+    highest = max(weekly["active_share"].max(),
+                  predicted["high"].max() if predicted is not None else 0)
+    ax.set_ylim(0, min(1.0, 1.15 * highest) if highest > 0 else 1.0)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.grid(alpha=0.3)
     ax.legend()
     if title:

@@ -35,11 +35,11 @@ SLACK = 1.2  # a batch proposes this many times the particles its acceptance rat
 
 class BatchSampler(Sampler):
     """`simulate_batch(parameters: list[dict]) -> list[dict]` maps parameter sets to summary
-    statistics (one model run for the lot); `progress(accepted, n, evaluations)` is told after
-    each batch."""
+    statistics (one model run for the lot); `progress(t, accepted, n, evaluations)` is told after
+    each batch (t: pyabc's generation, -1 for the sample that calibrates the distance)."""
 
     def __init__(self, simulate_batch: Callable[[list[dict]], list[dict]],
-                 progress: Callable[[int, int, int], None] | None = None) -> None:
+                 progress: Callable[[int, int, int, int], None] | None = None) -> None:
         super().__init__()
         self.simulate_batch = simulate_batch
         self.progress = progress
@@ -72,7 +72,7 @@ class BatchSampler(Sampler):
             missing = n - sample.n_accepted
             size = min(MAX_BATCH, max(MIN_BATCH, math.ceil(SLACK * missing / rate)))
             if self.progress:
-                self.progress(sample.n_accepted, n, evaluations)
+                self.progress(t, sample.n_accepted, n, evaluations)
             if sample.n_accepted == accepted_before and all_accepted:
                 break  # nothing accepted where everything should be: let pyabc report it
         self.nr_evaluations_ = evaluations

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -235,11 +236,13 @@ def fit(target: Observed, assumptions: Sequence[str] = DEFAULT_ASSUMPTIONS, *,
         return simulate(target.settings,
                         [{names[n]: v for n, v in p.items()} for p in parameters], first)
 
-    def told(accepted: int, n: int, evaluations: int) -> None:
+    def told(t: int, accepted: int, n: int, evaluations: int) -> None:
         if progress:
-            progress(f"{accepted}/{n} accepted, {evaluations} simulated in this generation")
+            step = "prior sample" if t < 0 else f"generation {t + 1}/{generations}"
+            progress(f"{step}: {accepted}/{n} accepted of {evaluations:,} simulated")
 
     sampler = BatchSampler(simulate_batch, told)
+    logging.getLogger("ABC").setLevel(logging.WARNING)  # our progress line says what it would
     np.random.seed(seed)  # pyabc draws from numpy's global generator
     abc = pyabc.ABCSMC(sampler.model, prior, pyabc.AdaptivePNormDistance(p=2),
                        population_size=population, sampler=sampler)
