@@ -10,10 +10,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
+from joblib import Parallel
 
 from simulation.calibration import cli, recovery
-from simulation.calibration.fit import (DEFAULT_ASSUMPTIONS, fit, observed, prior_bounds,
-                                        run_groups, simulate as simulate_stats, statistics)
+from simulation.calibration.fit import (CHUNK, DEFAULT_ASSUMPTIONS, fit, observed, prior_bounds,
+                                        run_groups, simulate as simulate_stats,
+                                        simulate_on_cores, statistics)
 from simulation.chats import cli as import_cli
 from simulation.config import load_settings
 from simulation.observe import summary, weekly
@@ -40,6 +42,14 @@ def test_a_batch_gives_each_simulation_its_own_statistics():
         for name, value in batched[k].items():
             assert value == pytest.approx((alone[0][name] + alone[1][name]) / 2), (k, name)
     assert batched[0] != batched[1]
+
+
+def test_the_cores_share_a_batch_without_changing_a_number():
+    settings = [load_settings(["weeks=6", "replicates=1", "policy.group_size=12"])]
+    parameters = _parameters(2 * CHUNK + 5, seed=1)
+    with Parallel(n_jobs=2) as pool:
+        shared = simulate_on_cores(settings, parameters, 7, pool)
+    assert shared == simulate_stats(settings, parameters, 7)
 
 
 @pytest.fixture(scope="module")

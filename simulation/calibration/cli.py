@@ -50,6 +50,9 @@ def parser() -> argparse.ArgumentParser:
                    help="ABC-SMC generations (default %(default)s)")
     p.add_argument("--weeks", type=int, metavar="W", help="fit the first W weeks only")
     p.add_argument("--seed", type=int, default=0, help="seed of the fit (default 0)")
+    p.add_argument("--jobs", type=int, default=-1, metavar="N",
+                   help="processes to simulate on (default -1: every core; the numbers do not "
+                        "depend on it)")
     p.add_argument("--out", type=Path, metavar="DIR",
                    help="where to save (default: calibrations/<import folder's name>)")
     p.add_argument("--compare", nargs="+", metavar="OVERRIDE",
@@ -99,7 +102,7 @@ def calibrate(target: Observed, args, out: Path, about: dict) -> int:
           flush=True)
     with atomic_folder(out) as staging:
         found = fit(target, args.assumptions, population=args.population,
-                    generations=args.generations, seed=args.seed,
+                    generations=args.generations, seed=args.seed, jobs=args.jobs,
                     database=f"sqlite:///{staging / 'abc.db'}", progress=_say)
         print(f"\n  fitted in {found.seconds:.0f} s", file=sys.stderr)
         predicted = predictive(found, target, args.seed)

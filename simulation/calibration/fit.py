@@ -15,9 +15,10 @@
 - **ABC-SMC** (pyabc): `population` particles a generation, at most `generations`, distance
   `pyabc.AdaptivePNormDistance` (each statistic scaled by its spread), epsilon the median of the
   last generation's distances (pyabc's default). Particles are simulated by
-  `batch_sampler.BatchSampler`, a batch of parameter sets in one model; each simulation's seed is
-  `seed` * `SEEDS_PER_FIT` + its number, and pyabc's draws come from numpy's generator seeded
-  with `seed`, so a fit is the same on every run.
+  `batch_sampler.BatchSampler`, a batch of parameter sets in one model per core
+  (`simulate_on_cores`); each simulation's seed is `seed` * `SEEDS_PER_FIT` + its number, and
+  pyabc's draws come from numpy's generator seeded with `seed`, so a fit is the same on every run
+  and any number of cores.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from joblib import Parallel, cpu_count, delayed
 
 try:
     import pyabc
@@ -53,6 +55,7 @@ DEFAULT_ASSUMPTIONS = (
 STAT_WEEKS = ((1, 2), (3, 4), (5, 8), (9, 13), (14, 19), (20, 26), (27, 39), (40, 52))
 GROUP_STATISTICS = ("top10_share", "writers_share", "posts_per_member_week", "left_share")
 SEEDS_PER_FIT = 10**9
+CHUNK = 64  # the fewest parameter sets worth sending to a process of their own
 POPULATION = 200
 GENERATIONS = 6
 SHOWN = (0.05, 0.5, 0.95)  # the quantiles a fitted value is written with: a 90% credible interval
@@ -216,11 +219,28 @@ def simulate(settings: list[Config], parameters: list[dict[str, float]],
             for groups in run_groups(settings, parameters, first_seed)]
 
 
+def simulate_on_cores(settings: list[Config], parameters: list[dict[str, float]],
+                      first_seed: int, pool: Parallel | None) -> list[dict[str, float]]:
+    """`simulate`, with the parameter sets split into one part per core of `pool` (at least
+    `CHUNK` each), every simulation with the seed it has in one process: the same numbers."""
+    cores = pool.n_jobs if pool is not None else 1
+    cores = cpu_count() if cores < 0 else cores
+    parts = min(cores, len(parameters) // CHUNK)
+    if parts <= 1:
+        return simulate(settings, parameters, first_seed)
+    bounds = [int(b) for b in np.linspace(0, len(parameters), parts + 1)]
+    found = pool(delayed(simulate)(settings, parameters[a:b], first_seed + a * len(settings))
+                 for a, b in zip(bounds[:-1], bounds[1:]))
+    return [stats for part in found for stats in part]
+
+
 def fit(target: Observed, assumptions: Sequence[str] = DEFAULT_ASSUMPTIONS, *,
         population: int = POPULATION, generations: int = GENERATIONS, seed: int = 0,
-        database: str = "sqlite://", progress: Callable[[str], None] | None = None) -> Fit:
+        database: str = "sqlite://", jobs: int = -1,
+        progress: Callable[[str], None] | None = None) -> Fit:
     """ABC-SMC of `assumptions` to the observed groups (module docstring). `database`: where
-    pyabc keeps its history (an SQLAlchemy URL; default in memory)."""
+    pyabc keeps its history (an SQLAlchemy URL; default in memory); `jobs`: processes a batch
+    is split over (-1: every core; the numbers do not depend on it)."""
     if not assumptions:
         raise ConfigError("assumptions: give at least one (docs/model.md, section 8.1 lists them)")
     bounds = prior_bounds(target.settings[0], assumptions)
@@ -233,8 +253,9 @@ def fit(target: Observed, assumptions: Sequence[str] = DEFAULT_ASSUMPTIONS, *,
     def simulate_batch(parameters: list[dict]) -> list[dict]:
         first = seed * SEEDS_PER_FIT + counter["simulations"] * len(target.settings)
         counter["simulations"] += len(parameters)
-        return simulate(target.settings,
-                        [{names[n]: v for n, v in p.items()} for p in parameters], first)
+        return simulate_on_cores(target.settings,
+                                 [{names[n]: v for n, v in p.items()} for p in parameters],
+                                 first, pool)
 
     def told(t: int, accepted: int, n: int, evaluations: int) -> None:
         if progress:
@@ -248,7 +269,8 @@ def fit(target: Observed, assumptions: Sequence[str] = DEFAULT_ASSUMPTIONS, *,
                        population_size=population, sampler=sampler)
     started = time.perf_counter()
     abc.new(database, target.statistics)
-    history = abc.run(max_nr_populations=generations)
+    with Parallel(n_jobs=jobs) as pool:  # its processes serve every batch of the fit
+        history = abc.run(max_nr_populations=generations)
     frame, weights = history.get_distribution(m=0, t=history.max_t)
     posterior = frame.rename(columns=names)[keys].reset_index(drop=True)
     posterior["weight"] = weights / weights.sum()
