@@ -21,6 +21,7 @@ The only pyabc internal used is `Sampler._create_empty_sample`, which pyabc's ow
 
 from __future__ import annotations
 
+import gc
 import math
 import threading
 from collections.abc import Callable
@@ -58,6 +59,9 @@ class BatchSampler(Sampler):
 
     def sample_until_n_accepted(self, n, simulate_one, t, *, max_eval=np.inf,
                                 all_accepted=False, ana_vars=None):
+        # pyabc's database connections belong to this thread: let any it dropped be finalised
+        # here, not in a particle's thread (SQLite refuses that, and SQLAlchemy logs it)
+        gc.collect()
         sample = self._create_empty_sample()
         evaluations, size = 0, n
         while sample.n_accepted < n and evaluations < max_eval:
