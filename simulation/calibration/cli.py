@@ -36,14 +36,14 @@ def parser() -> argparse.ArgumentParser:
         prog="copsim-calibrate",
         description="Fit the model's assumptions to imported chat histories (a copsim-import "
                     "folder) by ABC-SMC (pyabc), with priors over their plausible ranges; print "
-                    "the fitted values with 90%% credible intervals, save the posterior and a "
+                    "the fitted values with 90% credible intervals, save the posterior and a "
                     "posterior predictive figure, and optionally compare a policy over "
                     "posterior draws. Overrides (population=..., policy=...) say what the "
                     "observed groups were: default policy=none in tanzania_maths.")
     p.add_argument("directory", nargs="?", type=Path, help="a copsim-import folder")
     p.add_argument("overrides", nargs="*", help="Hydra overrides describing the observed groups")
     p.add_argument("--assumptions", nargs="+", default=list(DEFAULT_ASSUMPTIONS), metavar="KEY",
-                   help="assumptions to fit (default: %(default)s)")
+                   help=f"assumptions to fit (dotted keys; default: {' '.join(DEFAULT_ASSUMPTIONS)})")
     p.add_argument("--population", type=int, default=POPULATION, metavar="N",
                    help="particles per generation (default %(default)s)")
     p.add_argument("--generations", type=int, default=GENERATIONS, metavar="G",

@@ -18,8 +18,6 @@ from simulation.chats.questions import REPLY_WINDOW_HOURS
 from simulation.chats.records import ChatFormatError
 from simulation.chats.tables import SALT_BYTES, build, describe, new_salt, save
 
-DATE_ORDERS = ("dmy", "mdy", "ymd")
-
 
 def salt_from(path: Path | None) -> tuple[bytes, str]:
     """The salt of the members' ids: read from `path` (created there, readable by you only, when
@@ -58,7 +56,7 @@ def parser() -> argparse.ArgumentParser:
                    help="a text file per group with one member (name or number) per line; "
                         "anonymised like authors")
     p.add_argument("--format", choices=FORMATS, help="the files' format (default: detected)")
-    p.add_argument("--date-order", choices=DATE_ORDERS,
+    p.add_argument("--date-order", choices=list(whatsapp.DATE_ORDERS),
                    help="day, month, year order of WhatsApp dates (default: detected from the "
                         "file; day-first when every date could be either)")
     p.add_argument("--keep-text", action="store_true",
