@@ -78,6 +78,19 @@ def test_imported_groups_become_scenarios_with_their_statistics(imported):
     assert "active_w20_20" in target.statistics and len(target.weekly) == 20  # cut at 20
 
 
+def test_a_second_group_is_read_as_its_own(tmp_path):
+    out = tmp_path / "twice"
+    assert import_cli.main([str(SAMPLE), str(SAMPLE), "--out", str(out)]) == 0
+    from simulation.chats.tables import load  # as above
+    target = observed(*load(out), ["policy=none"])
+    first, second = (target.weekly[target.weekly["group"] == g].drop(columns="group")
+                     .reset_index(drop=True) for g in (0, 1))
+    assert first["answered_share"].notna().any()
+    pd.testing.assert_frame_equal(first, second)
+    assert len(target.settings) == 2 and target.settings[1].policy.group_size == \
+        target.settings[0].policy.group_size
+
+
 def test_the_same_seed_gives_the_same_posterior(imported):
     from simulation.chats.tables import load  # as above
     target = observed(*load(imported), ["policy=none"], weeks=8)
@@ -136,10 +149,10 @@ def test_a_missing_import_is_named(tmp_path, capsys):
 
 def test_the_recovery_study_runs_end_to_end():
     """Fast version of `copsim-calibrate --recovery 20` (docs/calibration.md has the full one):
-    two trials, few particles. It checks the pipeline (simulate, export, import, fit), not the
-    coverage, which needs the full study."""
+    two trials of two groups each, few particles. It checks the pipeline (simulate, export,
+    import, fit), not the coverage, which needs the full study."""
     rows = recovery.run(2, ["policy=none"], list(DEFAULT_ASSUMPTIONS[:3]), population=30,
-                        generations=2, seed=1, jobs=1, weeks=8)
+                        generations=2, seed=1, jobs=1, weeks=8, groups=2)
     assert len(rows) == 6 and set(rows["trial"]) == {0, 1}
     bounds = prior_bounds(load_settings([]), DEFAULT_ASSUMPTIONS[:3])
     for _, row in rows.iterrows():

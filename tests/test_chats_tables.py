@@ -108,6 +108,11 @@ def test_the_command_imports_and_says_what_it_kept(tmp_path, capsys):
     assert stat.S_IMODE(salt_file.stat().st_mode) == 0o600
     events, members, about = load(tmp_path / "a")
     assert sorted(events["group"].unique()) == [0, 1]
+    assert (events["event"] == range(len(events))).all()  # numbered across groups, as in a run
+    replies = events[events["reply_to"] >= 0]
+    asked = events.set_index("event").loc[replies["reply_to"]]
+    assert len(replies) and (asked["group"].to_numpy() == replies["group"].to_numpy()).all()
+    assert (asked["kind"] == "question").all() and (asked.index < replies["event"].to_numpy()).all()
     assert list(members.groupby("group").size()) == [60, 12]
     assert about["text_kept"] is False and "stable across imports" not in about["ids"]
     assert cli.main([*argv[:2], "--out", str(tmp_path / "b"), "--members", "60", "12",

@@ -65,6 +65,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--recovery", type=int, metavar="TRIALS",
                    help="instead: the parameter-recovery study with this many trials (>= 20 for "
                         "the documented check; writes --out, default recovery/)")
+    p.add_argument("--groups", type=int, default=1, metavar="G",
+                   help="in the recovery study: groups per trial, fitted at once (default 1)")
     return p
 
 

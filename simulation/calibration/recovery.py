@@ -38,10 +38,12 @@ LEVEL = 0.9        # the credible interval checked
 
 
 def trial(i: int, overrides: list[str], assumptions: list[str], population: int,
-          generations: int, seed: int, weeks: int = WEEKS, size: int = SIZE) -> pd.DataFrame:
+          generations: int, seed: int, weeks: int = WEEKS, size: int = SIZE,
+          groups: int = 1) -> pd.DataFrame:
     """One trial: per assumption, the true value, the fitted median and 90% interval, whether the
-    interval holds the truth and how much of the prior's range it spans."""
-    own = [*overrides, f"weeks={weeks}", "replicates=1", f"policy.group_size={size}"]
+    interval holds the truth and how much of the prior's range it spans. With several `groups`,
+    each is its own export (the same true values, other teachers), all fitted at once."""
+    own = [*overrides, f"weeks={weeks}", f"replicates={groups}", f"policy.group_size={size}"]
     base = load_settings(own)
     bounds = prior_bounds(base, assumptions)
     rng = np.random.default_rng([seed, i])
@@ -49,9 +51,12 @@ def trial(i: int, overrides: list[str], assumptions: list[str], population: int,
     settings = in_world(load_settings([*own, f"seed={TRUTH_SEEDS + seed * 10_000 + i}"]), truth)
     result = run_settings(settings)
     with tempfile.TemporaryDirectory() as tmp:
-        export = write_whatsapp(result.events, result.members, Path(tmp) / "chat.txt", seed=i)
-        fmt, lines = read_chat(export)
-        save([build(lines, salt=new_salt())], Path(tmp) / "import", {})
+        salt, imported = new_salt(), []
+        for g in range(groups):
+            export = write_whatsapp(result.events, result.members, Path(tmp) / f"chat{g}.txt",
+                                    replicate=g, seed=i)
+            imported.append(build(read_chat(export)[1], salt=salt, group=g))
+        save(imported, Path(tmp) / "import", {})
         events, members, about = load(Path(tmp) / "import")
     target = observed(events, members, about, overrides, weeks)
     found = fit(target, assumptions, population=population, generations=generations,
@@ -62,11 +67,13 @@ def trial(i: int, overrides: list[str], assumptions: list[str], population: int,
 
 
 def run(trials: int, overrides: list[str], assumptions: list[str], population: int,
-        generations: int, seed: int = 0, jobs: int = -1, weeks: int = WEEKS) -> pd.DataFrame:
+        generations: int, seed: int = 0, jobs: int = -1, weeks: int = WEEKS,
+        groups: int = 1) -> pd.DataFrame:
     """All trials (in parallel over `jobs` processes): one row per trial and assumption."""
     rows = []
     for rows_of_trial in Parallel(n_jobs=jobs, return_as="generator_unordered")(
-            delayed(trial)(i, overrides, assumptions, population, generations, seed, weeks)
+            delayed(trial)(i, overrides, assumptions, population, generations, seed, weeks,
+                           SIZE, groups)
             for i in range(trials)):
         rows.append(rows_of_trial)
         print(f"\r  {len(rows)}/{trials} trials done", end="", file=sys.stderr, flush=True)
@@ -88,11 +95,13 @@ def study(trials: int, overrides: list[str], args) -> int:
     """`copsim-calibrate --recovery TRIALS`: run, print and save the study."""
     out = args.out or Path("recovery")
     overrides = overrides or ["policy=none"]
-    print(f"Recovery: {trials} trials of one group of {SIZE} over {WEEKS} weeks "
+    groups = args.groups
+    print(f"Recovery: {trials} trials of {groups} group(s) of {SIZE} over {WEEKS} weeks "
           f"({' '.join(overrides)}), {len(args.assumptions)} assumptions, {args.population} "
           f"particles x {args.generations} generations", flush=True)
     started = time.perf_counter()
-    rows = run(trials, overrides, args.assumptions, args.population, args.generations, args.seed)
+    rows = run(trials, overrides, args.assumptions, args.population, args.generations, args.seed,
+               groups=groups)
     table = coverage(rows)
     overall = rows["covered"].mean()
     text = (f"Share of true values inside their {LEVEL:.0%} credible interval (expected about "

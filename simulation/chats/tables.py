@@ -2,8 +2,8 @@
 
 An import writes, atomically (`results.atomic_folder`), into its folder:
 - `events.parquet`: one row per message, with a simulation's event columns (`replicate` 0,
-  `group`, `event`, `day`, `author`, `kind`, `reply_to`, `correct`) and `hours` (hours since
-  midnight of day 0). `kind` is `question` or `answer` (by the rules of
+  `group`, `event` (numbered across groups: the row), `day`, `author`, `kind`, `reply_to` (an
+  `event`, -1 for none), `correct`) and `hours` (hours since midnight of the group's day 0). `kind` is `question` or `answer` (by the rules of
   `simulation.chats.questions`) or `share` (any other message: media and deleted messages
   included); `correct` cannot be known (always null). `text` only with `keep_text`.
 - `members.parquet`: one row per member: `group`, `teacher` (0..), `member` (a salted id),
@@ -242,10 +242,19 @@ def describe(about: dict) -> str:
 
 
 def save(groups: list[Group], directory: str | Path, about: dict) -> Path:
-    """Write the groups' tables, one file per table, and `import.json`, atomically."""
+    """Write the groups' tables, one file per table, and `import.json`, atomically. Events are
+    numbered across the groups, as in a run (`event` is the row, `reply_to` an `event`)."""
+    events, offset = [], 0
+    for g in groups:
+        reply = g.events["reply_to"].to_numpy()
+        events.append(g.events.assign(event=g.events["event"].to_numpy() + offset,
+                                      reply_to=np.where(reply >= 0, reply + offset, -1)))
+        offset += len(g.events)
+    tables = {"events": events, "members": [g.members for g in groups],
+              "membership": [g.membership for g in groups]}
     with atomic_folder(directory) as staging:
         for name in TABLES:
-            table = pd.concat([getattr(g, name) for g in groups], ignore_index=True)
+            table = pd.concat(tables[name], ignore_index=True)
             table.to_parquet(staging / f"{name}.parquet", index=False)
         atomic_write_text(staging / ABOUT,
                           json.dumps({**about, "groups": [g.about for g in groups]}, indent=2))
