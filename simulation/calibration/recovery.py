@@ -83,11 +83,13 @@ def run(trials: int, overrides: list[str], assumptions: list[str], population: i
 
 
 def coverage(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per assumption: the share of trials whose 90% interval held the truth, and the mean width
-    of the interval as a share of the prior's 90% range (near 1: not identified)."""
-    table = rows.groupby("assumption", sort=False).agg(
-        trials=("trial", "size"), covered=("covered", "mean"),
-        interval_share_of_prior=("share_of_prior", "mean"))
+    """Per assumption: the share of trials whose 90% interval held the truth, the mean width of
+    the interval as a share of the prior's 90% range (near 1: not identified), and the
+    correlation across trials of the fitted median with the truth (near 0: not identified)."""
+    by = rows.groupby("assumption", sort=False)
+    table = by.agg(trials=("trial", "size"), covered=("covered", "mean"),
+                   interval_share_of_prior=("share_of_prior", "mean"))
+    table["median_truth_correlation"] = by.apply(lambda d: d["median"].corr(d["truth"]))
     return table
 
 
