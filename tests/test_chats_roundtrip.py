@@ -4,6 +4,9 @@ indicators; not reactions, reply links or reading (tests/test_observe.py covers 
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -26,7 +29,39 @@ def trip(request, tmp_path_factory):
     fmt, lines = read_chat(path)
     assert fmt == "whatsapp"
     weeks = int(overrides[0].split("=")[1])
-    return exported_view(result.events, result.members), build(lines, salt=new_salt()), weeks
+    return exported_view(result.events, result.members), build(lines, salt=new_salt()), weeks, path
+
+
+STAMP = re.compile(r"^(\d\d)/(\d\d)/(\d{4}), (\d\d):(\d\d) - ([^:]+?)(: |$| left$| added )")
+
+
+def _written(path) -> tuple[list[float], int, int]:
+    """From the file itself (not the reader): each message's hours since day 0's midnight, and
+    the numbers of "added" and "left" lines."""
+    hours, added, left = [], 0, 0
+    origin = None
+    for line in path.read_text().splitlines():
+        day, month, year, hour, minute = (int(x) for x in STAMP.match(line).groups()[:5])
+        at = datetime(year, month, day, hour, minute)
+        origin = origin or datetime.combine(at.date(), datetime.min.time())
+        rest = line.split(" - ", 1)[1]
+        if rest.endswith(" left"):
+            left += 1
+        elif " added " in rest and ": " not in rest:
+            added += 1
+        elif ": " in rest:
+            hours.append((at - origin).total_seconds() / 3600)
+    return hours, added, left
+
+
+def test_times_and_membership_lines_come_back(trip):
+    (_, members), imported, _, path = trip
+    hours, added, left = _written(path)
+    np.testing.assert_allclose(sorted(imported.events["hours"]), sorted(hours))
+    changes = imported.membership["change"].astype(str).value_counts()
+    assert changes.get("added", 0) == added == len(members) - 1
+    assert changes.get("left", 0) == left == (members["left_week"] >= 0).sum()
+    assert changes.get("created", 0) == 1
 
 
 def _messages(events: pd.DataFrame) -> list[tuple]:
@@ -34,14 +69,14 @@ def _messages(events: pd.DataFrame) -> list[tuple]:
 
 
 def test_messages_come_back_with_their_authors_days_and_questions(trip):
-    (view, _), imported, _ = trip
+    (view, _), imported, _, _ = trip
     assert len(view) > 20
     assert _messages(view) == _messages(imported.events)
     assert (np.diff(imported.events["hours"]) >= 0).all()
 
 
 def test_members_and_their_joining_and_leaving_come_back(trip):
-    (_, members), imported, _ = trip
+    (_, members), imported, _, _ = trip
     back = imported.members
     assert imported.about["members"] == len(members)
     np.testing.assert_array_equal(back["join_week"], members["join_week"])
@@ -51,7 +86,7 @@ def test_members_and_their_joining_and_leaving_come_back(trip):
 
 
 def test_the_observed_indicators_are_the_same(trip):
-    (view, members), imported, weeks = trip
+    (view, members), imported, weeks, _ = trip
     a, b = weekly(view, members, weeks), weekly(imported.events, imported.members, weeks)
     for column in ("enrolled", "members", "active", "posts", "questions", "left"):
         np.testing.assert_array_equal(a[column], b[column], column)
