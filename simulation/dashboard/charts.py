@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from simulation.indicators import Indicator
 from simulation.statistics import curve_with_band
@@ -18,6 +19,7 @@ MEASURES = {"active_share": "weekly-active share (posted, answered or reacted)",
             "reading_share": "reading share (opened the group)"}
 STATE_COLOURS = {"active": "#2b8cbe", "reading only": "#a6bddb", "quiet": "#d9d9d9",
                  "left": "#e34a33"}
+NETWORK_NODES_ID = "network-nodes"  # SVG id of the group of member markers in `answer_network`
 
 
 def decay_curves(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None = None,
@@ -42,27 +44,37 @@ def decay_curves(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None 
     return fig
 
 
-def answer_network(members: list[int], answers: list[tuple[int, int]], posts: dict[int, int],
-                   state: dict[int, str]) -> Figure:
-    """Who answers whom: an arrow from the answerer to the asker, thicker for more answers."""
+def answer_network(states: dict[int, str], answers: list[tuple[int, int]],
+                   posts: dict[int, int], week: int) -> Figure:
+    """Who answers whom among the members in `states` (teacher: their state in `week`, a key of
+    `STATE_COLOURS`): an arrow from the answerer to the asker, thicker for more answers; each
+    member coloured by their state, with a legend. The member markers carry the SVG id
+    `NETWORK_NODES_ID`, so a test can read each one's colour from the drawing."""
     graph = nx.DiGraph()
-    graph.add_nodes_from(members)
+    graph.add_nodes_from(sorted(states))
     for answerer, asker in answers:
         if answerer in graph and asker in graph and answerer != asker:
             weight = graph.get_edge_data(answerer, asker, {"weight": 0})["weight"]
             graph.add_edge(answerer, asker, weight=weight + 1)
-    pos = nx.circular_layout(sorted(members))
-    fig = Figure(figsize=(4.6, 4.6), layout="constrained")
+    pos = nx.circular_layout(graph)
+    fig = Figure(figsize=(4.6, 5.0), layout="constrained")
     ax = fig.subplots()
     widths = [0.5 + np.log1p(d["weight"]) for _, _, d in graph.edges(data=True)]
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, alpha=0.5, arrowsize=8,
                            edge_color="#555")
-    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=[30 + 8 * posts.get(n, 0) ** 0.8
-                                                         for n in graph.nodes],
-                           node_color=[STATE_COLOURS.get(state.get(n), "#d9d9d9") for n in graph.nodes],
-                           edgecolors="#333", linewidths=0.5)
-    ax.set_title("Who answers whom (arrow: answerer to asker; size: posts)", fontsize=9)
+    nodes = nx.draw_networkx_nodes(graph, pos, ax=ax,
+                                   node_size=[30 + 8 * posts.get(n, 0) ** 0.8 for n in graph],
+                                   node_color=[STATE_COLOURS[states[n]] for n in graph],
+                                   edgecolors="#333", linewidths=0.5)
+    nodes.set_gid(NETWORK_NODES_ID)
+    ax.set_title(f"Week {week}: who answers whom\n(arrow: answerer to asker; size: posts)",
+                 fontsize=9)
     ax.axis("off")
+    fig.legend(handles=[Line2D([], [], ls="", marker="o", markerfacecolor=colour,
+                               markeredgecolor="#333", markeredgewidth=0.5, label=state)
+                        for state, colour in STATE_COLOURS.items()],
+               loc="outside lower center", ncols=len(STATE_COLOURS), fontsize=8,
+               handletextpad=0.2, columnspacing=1.0, frameon=False)
     return fig
 
 

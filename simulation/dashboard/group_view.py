@@ -2,28 +2,59 @@
 gone, and each member as a person (the model's Mesa agents).
 
 A `GroupRun` is one replicate of the scenario in its own `CommunityModel`, stepped a week
-(`run_for(7)`) at a time; the component plays it or steps it on request. The members' table
-reads each `Teacher` agent (`model.teachers`) and the moderator line the group's `Moderator`
-agent (`model.agents_by_type`).
+(`run_for(7)`) at a time; the component plays it or steps it on request. Each member's state in
+the week just run (active, reading only, quiet, left) comes from the flags the model's weekly
+recorder saw at the week's end (`MemberRecorder`); the network's colours, the counts chart and
+the members' table all read that one array. The members' table reads each `Teacher` agent
+(`model.teachers`) and the moderator line the group's `Moderator` agent (`model.agents_by_type`).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import threading
-import time
 
 import numpy as np
 import pandas as pd
 import solara
+from matplotlib.figure import Figure
 
 from simulation.agents import Moderator
 from simulation.board import FACILITATOR, KIND
 from simulation.dashboard import charts
 from simulation.dashboard.scenario import Scenario, settings_for
+from simulation.metrics import WeeklyRecorder
 from simulation.model import CommunityModel
 
 PLAY_PAUSE_SECONDS = 0.4
+NOT_JOINED = "not joined yet"
+
+
+class MemberRecorder(WeeklyRecorder):
+    """The model's weekly recorder, which also keeps who was active and who read the group in the
+    week it records (the model clears both flags once the week is recorded)."""
+
+    def __init__(self, model: CommunityModel) -> None:
+        super().__init__(model)
+        self.active = np.zeros(model.n_teachers, bool)
+        self.read = np.zeros(model.n_teachers, bool)
+
+    def record(self, week: int) -> None:
+        super().record(week)
+        self.active = self.model.state.active_week.copy()
+        self.read = self.model.state.read_week.copy()
+
+
+@dataclasses.dataclass(frozen=True, eq=False)
+class WeekView:
+    """What the page shows of one week, all read at the same time."""
+
+    week: int
+    network: Figure
+    counts_chart: Figure
+    counts: dict[str, int]  # members in each state in this week (none before the first week)
+    members: pd.DataFrame
+    moderator: str
 
 
 class GroupRun:
@@ -32,11 +63,11 @@ class GroupRun:
     def __init__(self, scenario: Scenario) -> None:
         settings = settings_for(dataclasses.replace(scenario, replicates=1).overrides())
         self.model = CommunityModel(settings)
+        self.model.recorder = MemberRecorder(self.model)  # no week recorded yet: safe to swap
         self.weeks = settings.weeks
         self.week = 0
         self.history: list[dict[str, int]] = []
         self.lock = threading.Lock()
-        self._active_weeks = self.model.state.active_weeks.copy()
         self.week_states = self._states()  # each teacher's state in the latest week
 
     def step(self) -> None:
@@ -47,27 +78,19 @@ class GroupRun:
             self.model.run_for(7)
             self.week += 1
             self.week_states = self._states()
-            self._active_weeks = self.model.state.active_weeks.copy()
-            self.history.append(self._counts())
+            self.history.append({name: int((self.week_states == name).sum())
+                                 for name in charts.STATE_COLOURS})
 
     def _states(self) -> np.ndarray:
-        """Each teacher's state in the week just run: active, quiet, left or not joined yet
-        (active: posted or reacted since the last call)."""
-        st = self.model.state
-        state = np.where(st.active_weeks > self._active_weeks, "active", "quiet").astype(object)
+        """Each teacher's state in the week just run, as the recorder saw it at the week's end:
+        active (posted or reacted), reading only (opened the group), quiet, left, or not joined
+        yet."""
+        st, recorded = self.model.state, self.model.recorder
+        state = np.select([recorded.active, recorded.read], ["active", "reading only"], "quiet")
+        state = state.astype(object)
         state[st.left_day >= 0] = "left"
-        state[~st.present & (st.left_day < 0)] = "not joined yet"
+        state[~st.present & (st.left_day < 0)] = NOT_JOINED
         return state
-
-    def _counts(self) -> dict[str, int]:
-        state = self.week_states
-        enrolled = int((state != "not joined yet").sum())
-        readers = round(float(self.model.recorder.rows[-1]["reading_share"][0]) * enrolled)
-        active = int((state == "active").sum())
-        reading_only = max(readers - active, 0)
-        return {"active": active, "reading only": reading_only,
-                "quiet": int((state == "quiet").sum()) - reading_only,
-                "left": int((state == "left").sum())}
 
     def members(self) -> pd.DataFrame:
         """One row per member who has joined, from their `Teacher` agent."""
@@ -77,7 +100,7 @@ class GroupRun:
              "motivation": round(t.motivation, 2), "trust": round(t.trust, 2),
              "belonging": round(t.belonging, 2), "posts": t.posts, "questions": t.questions,
              "answers": t.answers, "novice": "yes" if t.novice else ""}
-            for t in self.model.teachers if state[t.index] != "not joined yet"])
+            for t in self.model.teachers if state[t.index] != NOT_JOINED])
 
     def moderator(self) -> str:
         """Who moderates, from the group's `Moderator` agent, or the emergent leader of a bottom-up
@@ -102,14 +125,26 @@ class GroupRun:
         askers = author[reply_to[answered]]
         return list(zip(author[answered].tolist(), askers.tolist()))
 
-    def figures(self):
-        state = self.week_states
-        members = np.flatnonzero(state != "not joined yet").tolist()
-        state = dict(enumerate(state)) if self.week else {}
-        posts = dict(enumerate(self.model.state.posts.tolist()))
-        network = charts.answer_network(members, self.answers(), posts, state)
-        counts = pd.DataFrame(self.history, index=range(1, self.week + 1))
-        return network, charts.member_states(counts, self.weeks)
+    def view(self) -> WeekView:
+        """The week just run, drawn (under the lock, so every part is of the same week)."""
+        with self.lock:
+            state = self.week_states
+            states = {int(t): state[t] for t in np.flatnonzero(state != NOT_JOINED)}
+            posts = dict(enumerate(self.model.state.posts.tolist()))
+            counts = pd.DataFrame(self.history, index=range(1, self.week + 1))
+            return WeekView(
+                week=self.week,
+                network=charts.answer_network(states, self.answers(), posts, self.week),
+                counts_chart=charts.member_states(counts, self.weeks),
+                counts=self.history[-1] if self.history else {},
+                members=self.members(), moderator=self.moderator())
+
+
+def counts_line(view: WeekView) -> str:
+    """The counts chart's last week in words."""
+    if not view.counts:
+        return "Week 0: no week simulated yet."
+    return f"Week {view.week}: " + " · ".join(f"{name} {n}" for name, n in view.counts.items())
 
 
 @solara.component
@@ -117,41 +152,43 @@ def GroupView(scenario: Scenario):
     """Play or step through one replicate of `scenario`."""
     generation, set_generation = solara.use_state(0)
     run = solara.use_memo(lambda: GroupRun(scenario), [scenario, generation])
-    week, set_week = solara.use_state(0)
+    _, redraw = solara.use_state(0)  # a new value renders the page again (after a step)
     playing, set_playing = solara.use_state(False)
 
     def step() -> None:
         run.step()
-        set_week(run.week)
+        redraw(lambda n: n + 1)
 
     def play(cancel: threading.Event) -> None:
-        while playing and not cancel.is_set() and run.week < run.weeks:
-            time.sleep(PLAY_PAUSE_SECONDS)
+        while playing and run.week < run.weeks and not cancel.wait(PLAY_PAUSE_SECONDS):
             step()
-        if playing:
+        if run.week >= run.weeks:
             set_playing(False)
 
     solara.use_thread(play, dependencies=[playing, run])
 
     def reset() -> None:
         set_playing(False)
-        set_week(0)
-        set_generation(generation + 1)
+        set_generation(lambda n: n + 1)
 
-    network, states = solara.use_memo(run.figures, [run, week])
+    view = solara.use_memo(run.view, [run, run.week])
     with solara.Card("One group, week by week"):
         solara.Text("Replicate 1 of this scenario (the same teachers), one week per step.",
                     style={"color": "#666"})
         with solara.Row():
             solara.Button("Pause" if playing else "Play", icon_name="mdi-pause" if playing
                           else "mdi-play", on_click=lambda: set_playing(not playing),
-                          disabled=run.week >= run.weeks)
-            solara.Button("Step one week", on_click=step, disabled=playing or run.week >= run.weeks)
+                          disabled=view.week >= run.weeks)
+            solara.Button("Step one week", on_click=step,
+                          disabled=playing or view.week >= run.weeks)
             solara.Button("Back to week 0", on_click=reset)
-            solara.Text(f"Week {run.week} of {run.weeks}", classes=["group-week"])
+            solara.Text(f"Week {view.week} of {run.weeks}", classes=["group-week"])
         with solara.Columns([1, 1.2]):
-            solara.FigureMatplotlib(network, format="png", dependencies=[run, week])
-            solara.FigureMatplotlib(states, format="png", dependencies=[run, week])
-        solara.Text(run.moderator(), classes=["group-moderator"])
+            with solara.Div(classes=["group-network"]):
+                solara.FigureMatplotlib(view.network, format="svg", dependencies=[view])
+            with solara.Column():
+                solara.FigureMatplotlib(view.counts_chart, format="png", dependencies=[view])
+                solara.Text(counts_line(view), classes=["group-counts"])
+        solara.Text(view.moderator, classes=["group-moderator"])
         with solara.Div(classes=["group-members"]):
-            solara.DataFrame(solara.use_memo(run.members, [run, week]), items_per_page=10)
+            solara.DataFrame(view.members, items_per_page=10)
