@@ -3,10 +3,11 @@ and how a level and a difference between two scenarios are written.
 
 One list serves the `copsim` tables, the dashboard's cards and tables, and plausible worlds
 (`simulation.over_worlds`), so an indicator has one name and one way of being written everywhere.
-Numbers are written to three significant digits; a difference of shares is in percentage points
-("pts"), never "%". A difference is taken per replicate, on the same teachers (the scenarios of
-one run share them replicate by replicate), then averaged, with a 95% interval across replicates
-(`statistics.mean_interval`).
+Numbers are written to three significant digits (dollars to the dollar); a difference of shares is
+in percentage points ("pts"), never "%"; a minus sign goes before the dollar ("-$1,340"), and a
+value written as zero has none ("0%", "+$0", never "-0%" or "-$0"). A difference is taken per
+replicate, on the same teachers (the scenarios of one run share them replicate by replicate),
+then averaged, with a 95% interval across replicates (`statistics.mean_interval`).
 """
 
 from __future__ import annotations
@@ -28,20 +29,27 @@ class Indicator:
     dollars: bool = False
 
     def format(self, value: float) -> str:
-        """A level: "35.7%", "$1,340", "12.4"."""
+        """A level: "35.7%", "$1,340", "-$1,340", "12.4"."""
         if not np.isfinite(value):
             return "n/a"
-        if self.percent:
-            return f"{100 * value:.3g}%"
-        return f"${value:,.0f}" if self.dollars else f"{value:.3g}"
+        negative, magnitude = self._written(value)
+        return f"{'-' if negative else ''}{magnitude}{'%' if self.percent else ''}"
 
     def change(self, value: float) -> str:
         """A signed difference in the indicator's unit (shares in points): "+4.51", "-$120"."""
         if not np.isfinite(value):
             return "n/a"
-        if self.dollars:
-            return f"{'-' if value < 0 else '+'}${abs(value):,.0f}"
-        return f"{self.scale * value:+.3g}"
+        negative, magnitude = self._written(value)
+        return f"{'-' if negative else '+'}{magnitude}"
+
+    def _written(self, value: float) -> tuple[bool, str]:
+        """Whether a minus sign goes first, and the magnitude in the unit written ("35.7" for a
+        share, "$1,340", "12.4"); a value written as zero, or `NEGLIGIBLE`, has no minus sign."""
+        scaled = self.scale * value
+        if abs(scaled) < NEGLIGIBLE:
+            scaled = 0.0
+        magnitude = f"${abs(scaled):,.0f}" if self.dollars else f"{abs(scaled):.3g}"
+        return scaled < 0 and magnitude.lstrip("$") != "0", magnitude
 
     def change_interval(self, value: float, low: float, high: float) -> str:
         """A difference with its interval: "+4.51 pts [+3.2, +5.8]" ("n/a" without a value)."""
@@ -61,6 +69,7 @@ class Indicator:
 
 
 CURVE_WEEKS = (1, 4, 8, 12, 26, 52)  # the weeks a printed decay curve shows
+NEGLIGIBLE = 1e-9  # in the unit written: smaller is floating-point residue, written as zero
 
 INDICATORS = (
     Indicator("retention_w4", "Active at week 4", "higher", percent=True),

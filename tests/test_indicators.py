@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 
 from simulation.indicators import INDICATOR, difference, difference_text, level_text
+from simulation.statistics import mean_interval
 
 
 def summary(values, groups=2):
@@ -36,8 +37,41 @@ def test_shares_are_written_in_points_and_money_in_dollars():
 def test_intervals_stay_within_what_a_value_can_be():
     """Issue 22: a share near 0 over 5 replicates (0, 0, 0, 0, 0.01): a normal interval would go
     below 0; the bootstrap interval does not, and is zero-width for one replicate."""
-    from simulation.statistics import mean_interval
-
     mean, low, high = mean_interval(pd.Series([0, 0, 0, 0, 0.01]))
     assert mean == 0.002 and low == 0 and 0 < high <= 0.01
     assert mean_interval(pd.Series([0.3])) == (0.3, 0.3, 0.3)
+
+
+def test_a_negative_dollar_amount_is_written_with_the_sign_before_the_dollar():
+    """Issue: Compare showed "$-1,336" (a scenario cheaper than the baseline and better: its cost
+    per additional active teacher-week is negative)."""
+    cost = INDICATOR["cost_per_teacher"]
+    assert cost.format(-1336.2) == "-$1,336" and cost.format(1336.2) == "$1,336"
+    assert cost.change(-1336.2) == "-$1,336" and cost.change(1336.2) == "+$1,336"
+    assert cost.change_interval(-12.0, -16.3, -8.9) == "-$12 [-$16, -$9]"
+    base = np.array([0.1, 0.4, 0.2, 0.7])
+    assert level_text(cost, summary(base - 1.4)) == "-$1,050 [-$1,250, -$825]"
+
+
+def test_no_negative_zero_is_ever_written():
+    """Issue: '0% [-0%, 0%]'. A value written as zero has no minus sign: a negative zero, a few
+    cents below zero, or floating-point residue of a sum of differences that cancel."""
+    share, count, cost = (INDICATOR[c] for c in ("retention_w12", "left", "cost_per_teacher"))
+    residue = np.mean([0.1, 0.2, -0.3])  # 1.85e-17, not 0
+    for value in (0.0, -0.0, -residue, residue):
+        assert share.format(value) == "0%" and count.format(value) == "0"
+        assert share.change(value) == "+0" and count.change(value) == "+0"
+        assert share.change_interval(value, value, value) == "+0 pts [+0, +0]"
+    for value in (-0.0, -0.3, 0.4):
+        assert cost.format(value) == "$0" and cost.change(value) == "+$0"
+    assert share.format(-0.0) + level_text(share, summary([-0.0] * 4)) == "0%0% [0%, 0%]"
+    assert share.format(0.00123) == "0.123%" and share.change(-0.0000123) == "-0.00123"
+
+
+def test_an_interval_of_a_count_or_share_stays_at_or_above_zero():
+    """Issue: intervals below zero for counts. Replicates (0, 0, 0, 0, 1) of a count: a normal
+    interval (mean -/+ 1.96 sd / sqrt(n)) reaches -0.19; the interval shown starts at 0."""
+    left, share = INDICATOR["left"], INDICATOR["retention_w12"]
+    counts = pd.DataFrame({"replicate": range(5), "left": [0, 0, 0, 0, 1]})
+    assert level_text(left, counts) == "0.2 [0, 0.6]"
+    assert level_text(share, summary([0, 0, 0, 0, 0.01])) == "0.2% [0%, 0.6%]"

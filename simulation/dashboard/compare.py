@@ -2,7 +2,10 @@
 
 Every scenario is run with the same seed, so replicate r of each sees the same teachers (common
 random numbers) and differences are paired replicate by replicate
-(`simulation.indicators.difference`).
+(`simulation.indicators.difference`). Each indicator names its best scenario, unless the best
+means tie at the precision shown or the indicator is a cost (doing nothing costs least): costs
+are weighed against participation in the table of `simulation.cost_effectiveness`, as `copsim`
+prints it (cost per additional active teacher-week against the baseline, and the frontier).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from simulation.dashboard.progress import ProgressBar, reporter
 from simulation.dashboard.scenario import Scenario, run_scenarios
 from simulation.dashboard.worlds_panel import OverWorlds
 from simulation.cost_effectiveness import table as cost_table
-from simulation.indicators import INDICATOR, INDICATORS, difference, per_replicate
+from simulation.indicators import INDICATOR, INDICATORS, Indicator, difference, per_replicate
 from simulation.statistics import mean_interval
 
 LETTERS = "ABCD"
@@ -51,12 +54,22 @@ def indicator_table(runs: dict[str, RunResult]) -> pd.DataFrame:
             means[label] = mean
             row[label] = (f"{indicator.format(mean)} [{indicator.format(low)}, "
                           f"{indicator.format(high)}]")
-        ranked = pd.Series(means).dropna()
-        # a cost alone has no best (nothing costs less than doing nothing): see the frontier
-        row["best"] = ("" if ranked.empty or ranked.nunique() == 1 or indicator.dollars else
-                       (ranked.idxmax() if indicator.better == "higher" else ranked.idxmin())[0])
+        row["best"] = best(indicator, means)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def best(indicator: Indicator, means: dict[str, float]) -> str:
+    """The letter of the scenario with the best mean, or "" when there is none to name: a cost
+    (nothing costs less than doing nothing: the frontier weighs cost against participation),
+    fewer than two means, or two or more best means written alike (a tie at the precision
+    shown)."""
+    ranked = pd.Series(means, dtype=float).dropna()
+    if indicator.dollars or len(ranked) < 2:
+        return ""
+    top = indicator.format(ranked.max() if indicator.better == "higher" else ranked.min())
+    leaders = [label for label, mean in ranked.items() if indicator.format(mean) == top]
+    return leaders[0][0] if len(leaders) == 1 else ""
 
 
 def difference_table(runs: dict[str, RunResult], baseline: str) -> pd.DataFrame:
@@ -160,17 +173,27 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
     with solara.Div(classes=["decay-curves"]):
         solara.FigureMatplotlib(figure, format="png", dependencies=[runs])
     solara.Markdown("### Indicators (mean [95% interval] across replicates)\n"
-                    "`best`: the scenario with the best mean on that indicator.")
-    solara.DataFrame(indicator_table(runs), items_per_page=20)
-    solara.Markdown("### Cost and participation\nPer teacher invited (group sizes differ); an "
-                    "active teacher-week is one teacher active in one week. On the frontier: no "
-                    "other scenario costs less and keeps its teachers active longer.")
-    solara.DataFrame(cost_table({k: r.summary for k, r in runs.items()}, baseline)
-                     .rename_axis("scenario").reset_index(), items_per_page=10)
+                    "`best`: the scenario with the best mean on that indicator; none where two or "
+                    "more share the best mean as written, and none for a cost, since doing "
+                    "nothing costs least: the next table weighs cost against participation.")
+    with solara.Div(classes=["compare-indicators"]):
+        solara.DataFrame(indicator_table(runs), items_per_page=20)
+    solara.Markdown("### Cost and participation\nAs `copsim` prints it, per teacher invited "
+                    "(group sizes differ); an active teacher-week is one teacher active in one "
+                    f"week. Cost per additional one vs {baseline}: what each active teacher-week "
+                    "added over the baseline's costs, on the same teachers (the difference in "
+                    "cost per teacher over the difference in active weeks per teacher; mean [95% "
+                    "interval]; n/a where it adds none, negative where it also costs less). On "
+                    "the frontier: no other scenario costs less and keeps its teachers active "
+                    "longer.")
+    with solara.Div(classes=["compare-costs"]):
+        solara.DataFrame(cost_table({k: r.summary for k, r in runs.items()}, baseline)
+                         .rename_axis("scenario").reset_index(), items_per_page=10)
     solara.Markdown(f"### Difference from the baseline, {baseline}\n"
                     "Paired by replicate (same teachers); 95% interval of the mean difference. "
                     "An interval that excludes 0 is a clear difference.")
-    solara.DataFrame(_shown(differences), items_per_page=20)
+    with solara.Div(classes=["compare-differences"]):
+        solara.DataFrame(_shown(differences), items_per_page=20)
     labels = {i.label: i.column for i in INDICATORS}
     chosen = INDICATOR[chosen_column]
     solara.Select("Indicator to plot", values=list(labels), value=chosen.label,
