@@ -5,8 +5,11 @@ summary table (prices in `costs.*`, each in `costs.currency`). Packages set diff
 sizes, so a programme's teachers are the unit: cost and active teacher-weeks are per teacher
 invited (a group's founders), over the run (summary `cost_per_teacher`,
 `active_weeks_per_teacher`).
-- cost per active teacher-week: `cost / active_teacher_weeks` (summary `cost_per_active_week`),
-  where an active teacher-week is one teacher active in one week;
+- cost per active teacher-week: each group's `cost / active_teacher_weeks` (summary
+  `cost_per_active_week`), where an active teacher-week is one teacher active in one week,
+  averaged as every headline indicator is (over groups, then replicates), so the cost table and
+  the indicators show one number (it is not the ratio of the two per-teacher means beside it,
+  which would weight groups by their activity);
 - cost per additional active teacher-week against a baseline, on the same teachers: the mean
   difference in cost per teacher over the mean difference in active weeks per teacher, with a
   95% bootstrap interval over replicates ("unbounded" where a resample adds none); "n/a" where
@@ -22,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from simulation.indicators import INDICATOR
+from simulation.indicators import INDICATOR, per_replicate
 from simulation.statistics import bootstrap_interval
 
 COST, PARTICIPATION = "cost_per_teacher", "active_weeks_per_teacher"
@@ -75,7 +78,8 @@ def table(summaries: dict[str, pd.DataFrame], baseline: str) -> pd.DataFrame:
         rows[name] = {
             "cost per teacher": money(cost),
             "active weeks per teacher": f"{weeks:.3g}",
-            "cost per active teacher-week": money(cost / weeks if weeks > 0 else np.nan),
+            "cost per active teacher-week":
+                money(per_replicate(summary, "cost_per_active_week").mean()),
             f"cost per additional one vs {baseline}": extra,
             "on the frontier": "yes" if on[name] else "no",
         }

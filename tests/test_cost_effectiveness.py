@@ -21,9 +21,11 @@ def test_the_frontier_keeps_what_nothing_beats_on_both():
 
 
 def summary(cost, weeks):
-    """A summary table of one group per replicate."""
+    """A summary table of one group per replicate (one teacher invited per group)."""
+    cost, weeks = np.asarray(cost, float), np.asarray(weeks, float)
     return pd.DataFrame({"replicate": np.arange(len(cost)), "cost_per_teacher": cost,
-                         "active_weeks_per_teacher": weeks})
+                         "active_weeks_per_teacher": weeks,
+                         "cost_per_active_week": cost / weeks})
 
 
 def test_cost_per_additional_active_week_is_the_ratio_of_the_paired_differences():
@@ -38,3 +40,12 @@ def test_cost_per_additional_active_week_is_the_ratio_of_the_paired_differences(
     assert shown.loc["waste", "cost per additional one vs none"] == "n/a (adds none)"
     assert shown.loc["pkg", "cost per additional one vs none"].startswith("$4 [")
     assert list(shown["on the frontier"]) == ["yes", "yes", "no"]
+
+
+def test_cost_per_active_week_is_the_headline_indicators_number():
+    """The mean of groups' ratios ($40 over 2 and over 38 weeks: $20 and $1.05, mean $11), as
+    the indicator tables show it, not the ratio of the per-teacher means ($40 / 20 = $2)."""
+    shown = table({"none": summary([0.0, 0.0], [1.0, 1.0]),
+                   "pkg": summary([40.0, 40.0], [2.0, 38.0])}, "none")
+    assert shown.loc["pkg", "cost per active teacher-week"] == "$11"
+    assert shown.loc["pkg", "cost per teacher"] == "$40"
