@@ -1,27 +1,51 @@
 """Controls for one scenario: context, policy package, every knob, run size.
 
-A bad value is shown as a message under the control it belongs to (the key the `ConfigError`
-message starts with); a message for another key is shown at the top.
+A number field holds what is typed, as typed: each keystroke goes into the scenario (a whole
+number as a number, anything else as text that `Scenario.problem` refuses), so a field never jumps
+back to an older value when the page redraws (at the end of a run, say) and Run always runs what
+the fields show. A problem (`scenario.Problem`) is shown next to each control it is about; one
+about no control here is shown at the top.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Callable
 
 import solara
 
 from simulation.dashboard.presets import CONTEXTS, POLICIES
 from simulation.knobs import KNOBS, Knob
-from simulation.dashboard.scenario import Scenario, error_key, presets
+from simulation.dashboard.scenario import LABELS, Problem, Scenario, presets
 
 HELP_STYLE = {"font-size": "0.78em", "color": "#666", "margin": "-4px 0 8px 0"}
+WHOLE_NUMBER = re.compile(r"\s*-?\d+\s*")
+RUN_SIZE_HELP = {
+    "replicates": "More replicates: narrower bands, slower run.",
+    "weeks": "52 weeks is one school year.",
+    "seed": "Same seed = same teachers, so scenarios compare fairly.",
+}
+
+
+def typed(text: str) -> int | str:
+    """A number field's text: the whole number it writes, or the text itself."""
+    return int(text) if WHOLE_NUMBER.fullmatch(text) else text
 
 
 @solara.component
-def ProblemMessage(key: str, problem: Exception | None):
-    """The validation message, if it is about `key`."""
-    if problem is not None and error_key(problem) == key:
-        solara.Error(str(problem), dense=True, classes=["control-error"])
+def ProblemMessage(key: str, problem: Problem | None):
+    """The problem, if it is about `key`."""
+    if problem is not None and key in problem.keys:
+        solara.Error(problem.message, dense=True, classes=["control-error"])
+
+
+@solara.component
+def NumberField(key: str, scenario: Scenario, on_scenario: Callable[[Scenario], None],
+                problem: Problem | None):
+    """A whole-number control whose text goes into the scenario at every keystroke."""
+    solara.InputText(LABELS[key], value=str(scenario.value(key)), continuous_update=True,
+                     error=problem is not None and key in problem.keys,
+                     on_value=lambda text: on_scenario(scenario.set(key, typed(text))))
 
 
 @solara.component
@@ -36,7 +60,7 @@ def PresetSelect(label: str, group: str, names: dict[str, str], value: str,
 
 @solara.component
 def KnobControl(knob: Knob, scenario: Scenario, on_scenario: Callable[[Scenario], None],
-                problem: Exception | None):
+                problem: Problem | None):
     value = scenario.value(knob.key)
 
     def set_value(new: Any) -> None:
@@ -49,7 +73,7 @@ def KnobControl(knob: Knob, scenario: Scenario, on_scenario: Callable[[Scenario]
         solara.Select(knob.label, values=list(by_label), value=knob.choices[value],
                       on_value=lambda text: set_value(by_label[text]))
     elif knob.kind == "int":
-        solara.InputInt(knob.label, value=int(value), on_value=set_value)
+        NumberField(knob.key, scenario, on_scenario, problem)
     else:
         solara.Text(knob.label)
         solara.SliderFloat("", value=float(value), min=0.0, max=1.0, step=0.05,
@@ -60,27 +84,20 @@ def KnobControl(knob: Knob, scenario: Scenario, on_scenario: Callable[[Scenario]
 
 @solara.component
 def RunSizeControls(scenario: Scenario, on_scenario: Callable[[Scenario], None],
-                    problem: Exception | None):
+                    problem: Problem | None):
     """Replicates, weeks and seed."""
-    for key, label, help in (
-        ("replicates", "Replicates (independent groups)",
-         "More replicates: narrower bands, slower run."),
-        ("weeks", "Weeks to simulate", "52 weeks is one school year."),
-        ("seed", "Random seed", "Same seed = same teachers, so scenarios compare fairly."),
-    ):
-        solara.InputInt(label, value=scenario.value(key),
-                        on_value=lambda v, key=key: on_scenario(scenario.set(key, v)))
+    for key, help in RUN_SIZE_HELP.items():
+        NumberField(key, scenario, on_scenario, problem)
         ProblemMessage(key, problem)
         solara.Text(help, style=HELP_STYLE)
 
 
 @solara.component
 def ScenarioControls(scenario: Scenario, on_scenario: Callable[[Scenario], None],
-                     problem: Exception | None, context: bool = True, run_size: bool = True):
+                     problem: Problem | None, context: bool = True, run_size: bool = True):
     """All controls of a scenario; `context` and `run_size` hide parts a page sets elsewhere."""
-    known = {k.key for k in KNOBS} | {"replicates", "weeks", "seed"}
-    if problem is not None and error_key(problem) not in known:
-        solara.Error(str(problem), dense=True, classes=["control-error"])
+    if problem is not None and not set(problem.keys) & set(LABELS):
+        solara.Error(problem.message, dense=True, classes=["control-error"])
     if context:
         PresetSelect("Context", "population", CONTEXTS, scenario.population,
                      lambda name: on_scenario(scenario.set("population", name)))

@@ -1,12 +1,15 @@
 """Explore: one scenario against no support in the same context, on the same teachers.
 
 Controls on the left; on the right the decay curves with 95% bands, the indicator cards, the
-downloads and command line, and one group played week by week.
+downloads and command line, and one group played week by week. A value the scenario cannot run
+with turns Run off and is explained beside Run and beside its control; a change made after a run
+started is kept and marked until Run; a new run stops the one it replaces at its next week.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from typing import Callable
 
 import solara
 
@@ -30,21 +33,25 @@ def reference_for(scenario: Scenario) -> Scenario:
 
 
 def run_explore(scenario: Scenario, with_reference: bool, references: dict,
-                progress: solara.Reactive[float]) -> tuple[dict[str, RunResult], dict[str, Scenario]]:
+                progress: solara.Reactive[float], current: Callable[[], bool]
+                ) -> tuple[dict[str, RunResult], dict[str, Scenario]]:
     """Run the scenario and (if asked) its no-support reference, side by side in one model; the
-    reference is kept for reuse."""
+    reference is kept for reuse. The run stops at the week after `current()` turns false (a
+    newer run replaced it: `progress.Superseded`)."""
     scenarios = {f"This scenario: {scenario.label()}": scenario}
     reference = reference_for(scenario)
     if with_reference and reference != scenario:
         scenarios[NO_SUPPORT] = reference
     progress.set(0.0)
-    to_run = [s for label, s in scenarios.items() if label != NO_SUPPORT or s not in references]
-    results = dict(zip(to_run, run_scenarios(to_run, reporter(progress, 0.0, 1.0))))
+    kept = dict(references)  # as this run found them: a run it replaced may still store its own
+    to_run = [s for label, s in scenarios.items() if label != NO_SUPPORT or s not in kept]
+    results = dict(zip(to_run, run_scenarios(to_run, reporter(progress, 0.0, 1.0, current))))
     if NO_SUPPORT in scenarios and reference in results:
         references.clear()
         references[reference] = results[reference]
-    runs = {label: results.get(s) or references[s] for label, s in scenarios.items()}
-    progress.set(1.0)
+    runs = {label: results.get(s) or kept[s] for label, s in scenarios.items()}
+    if current():  # a run replaced after its last week must not fill the newer run's bar
+        progress.set(1.0)
     return runs, scenarios
 
 
@@ -56,8 +63,12 @@ def Page():
     references = solara.use_memo(dict, [])
     progress = solara.use_reactive(0.0)
     problem = solara.use_memo(scenario.problem, [scenario])
-    task = solara.lab.use_task(lambda: run_explore(requested, with_reference, references, progress),
-                               dependencies=[requested, with_reference])
+
+    def run() -> tuple[dict[str, RunResult], dict[str, Scenario]]:
+        """In the task's thread; a newer run makes this one's `is_current()` false."""
+        return run_explore(requested, with_reference, references, progress, task.is_current)
+
+    task = solara.lab.use_task(run, dependencies=[requested, with_reference])
     solara.Title("copsim: explore")
 
     with solara.Columns([1, 2.6]):
@@ -66,9 +77,9 @@ def Page():
                           on_click=lambda: set_requested(scenario), disabled=problem is not None,
                           block=True)
             if problem is not None:
-                solara.Text("Fix the value marked in red to run.", style={"color": "#b00020"})
+                solara.Error(problem.message, dense=True, classes=["run-problem"])
             elif scenario != requested:
-                solara.Text("Settings changed: press Run to update the results.",
+                solara.Text("Settings changed since this run: press Run to update the results.",
                             style={"color": "#555"})
             solara.Switch(label="Also show 'no support' for comparison", value=with_reference,
                           on_value=set_with_reference)

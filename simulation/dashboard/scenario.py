@@ -2,7 +2,9 @@
 
 A `Scenario` is a context preset, a policy preset, the knobs changed from that preset, and the
 run size. `overrides()` gives the same overrides the command line takes, so `command_line()`
-reproduces a dashboard run exactly.
+reproduces a dashboard run exactly. A number field's text that is not a whole number is held as
+typed (a str), so that `problem()` reports it and the scenario cannot run: `problem()` says, in
+plain words and by the controls' labels, what is wrong and which controls it is about.
 """
 
 from __future__ import annotations
@@ -16,13 +18,20 @@ from typing import Any, Callable
 
 from simulation import ConfigError, RunResult, load_settings
 from simulation.run import run_batch
-from simulation.config import CONFIG_DIR, Config, phase_knobs, setting
+from simulation.config import CONFIG_DIR, Config, phase_knobs, schema_fields, setting
 from simulation.knobs import KNOBS
 
 # Hydra composes through one global object: compose configs one at a time across sessions.
 _HYDRA = threading.Lock()
 
 RUN_KEYS = ("replicates", "weeks", "seed")
+RUN_LABELS = {"replicates": "Replicates (independent groups)", "weeks": "Weeks to simulate",
+              "seed": "Random seed"}
+LABELS = {k.key: k.label for k in KNOBS} | RUN_LABELS  # what each control says
+# The controls that take a whole number, and the numbers they take (the schema's ranges).
+WHOLE_NUMBERS = {k.key: k.range for k in KNOBS if k.kind == "int"} | {
+    key: f.metadata["range"] for key, f in schema_fields() if key in RUN_KEYS}
+ROTATION, MEETINGS = "policy.moderator.rotation_weeks", "policy.meeting_every_weeks"
 
 
 def presets(group: str) -> list[str]:
@@ -37,9 +46,15 @@ def settings_for(overrides: list[str]) -> Config:
 
 
 @functools.lru_cache(maxsize=64)
+def preset_settings(population: str, policy: str) -> Config:
+    """The settings of these presets, as they come."""
+    return settings_for([f"population={population}", f"policy={policy}"])
+
+
+@functools.lru_cache(maxsize=64)
 def preset_values(population: str, policy: str) -> dict[str, Any]:
     """Every knob's value under these presets (group size: the context's usual when unset)."""
-    settings = settings_for([f"population={population}", f"policy={policy}"])
+    settings = preset_settings(population, policy)
     values = {k.key: setting(settings, k.key) for k in KNOBS}
     if values["policy.group_size"] is None:
         values["policy.group_size"] = settings.population.group_size
@@ -53,6 +68,17 @@ def format_value(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a scenario cannot run, in plain words naming the controls by their labels (no config
+    keys): `keys` are the controls it is about, next to each of which it is shown."""
+    keys: tuple[str, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True)
@@ -94,12 +120,44 @@ class Scenario:
         changed = ", ".join(f"{k.removeprefix('policy.')}={format_value(v)}" for k, v in self.changes)
         return f"{self.policy} ({changed})" if changed else self.policy
 
-    def problem(self) -> ConfigError | None:
-        """The first invalid value, or None when the scenario can run."""
+    def problem(self) -> Problem | None:
+        """The first value the scenario cannot run with, or None when it can run: a number
+        field's text that is not a whole number in its range, then the rules between the weeks
+        and the other controls, then anything else validation refuses."""
+        for key, (lo, hi) in WHOLE_NUMBERS.items():
+            value = self.value(key)
+            if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+                return Problem((key,), f"{LABELS[key]}: type a whole number from {lo} to {hi}")
+        found = self._too_few_weeks()
+        if found is not None:
+            return found
         try:
             settings_for(self.overrides())
         except ConfigError as error:
-            return error
+            return plain_problem(error)
+        return None
+
+    def _too_few_weeks(self) -> Problem | None:
+        """The weeks are fewer than the package's timeline, a moderator's turn (when teachers
+        take turns, now or in a later phase) or the time between meetings needs."""
+        weeks, label = self.weeks, LABELS["weeks"]
+        phases = preset_settings(self.population, self.policy).policy.phases
+        last = max((max(p.start, p.end or p.start) for p in phases), default=0)
+        if weeks < last:
+            return Problem(("weeks",), f"{label}: type at least {last}: this package's timeline "
+                                       f"runs to week {last}.")
+        modes = {self.value("policy.moderator.mode")} | {
+            phase_knobs(p).get("moderator.mode") for p in phases}
+        turn = self.value(ROTATION)
+        if "rotating" in modes and weeks < turn:
+            return Problem(("weeks", ROTATION),
+                           f"{label}: type at least {turn}, since teachers take turns as "
+                           f"moderator every {turn} weeks; or shorten '{LABELS[ROTATION]}'.")
+        meetings = self.value(MEETINGS)
+        if weeks < meetings:
+            return Problem(("weeks", MEETINGS),
+                           f"{label}: type at least {meetings}, since teachers meet in person "
+                           f"every {meetings} weeks; or set '{LABELS[MEETINGS]}' to 0.")
         return None
 
     def run(self, progress: Callable[[int, int], None] | None = None) -> RunResult:
@@ -123,8 +181,10 @@ def run_scenarios(scenarios: list[Scenario],
     return run_batch([settings_for(s.overrides()) for s in scenarios], progress)
 
 
-def error_key(error: ConfigError | None) -> str | None:
-    """The key an error message starts with ("policy.group_size=1: out of range" -> the key)."""
-    if error is None:
-        return None
-    return str(error).split(":", 1)[0].split("=", 1)[0].strip()
+def plain_problem(error: ConfigError) -> Problem:
+    """A validation error the dashboard's own checks did not foresee, under the label of the
+    control it names (its message starts with the key: "policy.group_size=1: out of range")."""
+    key, _, reason = str(error).partition(":")
+    key = key.split("=", 1)[0].strip()
+    label = LABELS.get(key, "These settings cannot run together")
+    return Problem((key,), f"{label}: {reason.strip().replace('`', '')}")

@@ -34,7 +34,6 @@ import solara.lab
 from ipyvuetify.extra import FileInput
 from matplotlib.figure import Figure
 
-from simulation import ConfigError
 from simulation.chats.formats import read_chat
 from simulation.chats.records import ChatFormatError
 from simulation.chats.tables import build, new_salt
@@ -42,7 +41,7 @@ from simulation.config import Config
 from simulation.dashboard.controls import HELP_STYLE, PresetSelect
 from simulation.dashboard.presets import CONTEXTS, POLICIES
 from simulation.dashboard.progress import ProgressBar, reporter
-from simulation.dashboard.scenario import Scenario
+from simulation.dashboard.scenario import Problem as ScenarioProblem, Scenario
 from simulation.observe import exported_view, summary, weekly
 
 MB = 1024 * 1024
@@ -200,7 +199,8 @@ def _check_unzipped_size(path: Path) -> None:
                               f"{MAX_UNZIPPED_MB} MB")
 
 
-def scenario_for(choice: Scenario, observed: Observed) -> tuple[Scenario, ConfigError | None]:
+def scenario_for(choice: Scenario, observed: Observed
+                 ) -> tuple[Scenario, ScenarioProblem | None]:
     """The choice with the group's founders as its size, over the export's weeks (or a school
     year, when the package's timeline needs more weeks than the export has); the problem when
     it cannot run."""

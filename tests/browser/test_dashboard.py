@@ -101,7 +101,7 @@ def test_a_bad_value_is_shown_next_to_its_control_and_blocks_the_run(page, dashb
     open_page(page, dashboard)
     set_group_size(page, 1)
     message = page.locator(".control-error")
-    expect(message).to_contain_text("policy.group_size=1: out of range")
+    expect(message).to_contain_text("Teachers per group: type a whole number from 2 to 100000")
     expect(page.locator(".run-button")).to_be_disabled()
 
 
