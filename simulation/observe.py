@@ -136,14 +136,15 @@ def _answered(events: pd.DataFrame, questions: np.ndarray) -> tuple[np.ndarray, 
     return answered, hours
 
 
-def summary(events: pd.DataFrame, members: pd.DataFrame, weeks: int | None = None) -> pd.DataFrame:
+def summary(events: pd.DataFrame, members: pd.DataFrame, weeks: int | None = None,
+            table: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per group: the observed headline indicators (names as in a run's summary, where
     the idea is the same): active share at weeks 4, 12, 26, half-life of activity, posts by the
     top 10% and their Gini, questions answered and median reply hours, members, active and left
     at the end, the share of members who left, the share who wrote at least once, and messages
-    per member-week."""
+    per member-week. `table`: `weekly` of the same events and weeks, where the caller has it."""
     weeks = weeks or weeks_of(events)
-    table = weekly(events, members, weeks)
+    table = weekly(events, members, weeks) if table is None else table
     n_groups = _groups(members)
     by_week = {c: table[c].to_numpy(float).reshape(n_groups, weeks)
                for c in ("active_share", "enrolled", "members", "active", "left", "left_share")}
@@ -245,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = args.out or Path("outputs") / "observed" / args.directory.resolve().name
     weeks = args.weeks or weeks_of(events)
-    table, found = weekly(events, members, weeks), summary(events, members, weeks)
+    table = weekly(events, members, weeks)
+    found = summary(events, members, weeks, table)
     for g, group in enumerate(about["groups"]):
         print(f"group {g}: {describe({**group, 'weeks': weeks})}")
     curve = table.pivot(index="week", columns="group", values="active_share")

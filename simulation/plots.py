@@ -14,6 +14,8 @@ from matplotlib.ticker import PercentFormatter  # noqa: E402
 from simulation.statistics import curve_with_band  # noqa: E402
 from simulation.results import RunResult  # noqa: E402
 
+DPI = 110
+
 
 def plot_decay_curves(results: dict[str, RunResult], path: Path, title: str = "") -> Path:
     """Write a PNG with one panel per share; each scenario is a line with a 95% band."""
@@ -32,11 +34,7 @@ def plot_decay_curves(results: dict[str, RunResult], path: Path, title: str = ""
     axes[0].legend()
     if title:
         fig.suptitle(title)
-    fig.tight_layout()
-    path = Path(path)
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-    return path
+    return _save(fig, path)
 
 
 def plot_observed(weekly, path: Path, predicted=None, title: str = "") -> Path:
@@ -61,8 +59,13 @@ def plot_observed(weekly, path: Path, predicted=None, title: str = "") -> Path:
     ax.legend()
     if title:
         ax.set_title(title)
+    return _save(fig, path)
+
+
+def _save(fig, path: Path) -> Path:
+    """Lay the figure out, write it as a PNG and free it."""
     fig.tight_layout()
     path = Path(path)
-    fig.savefig(path, dpi=110)
+    fig.savefig(path, dpi=DPI)
     plt.close(fig)
     return path

@@ -17,10 +17,11 @@ from pathlib import Path
 import pandas as pd
 
 from simulation.calibration.fit import (DEFAULT_ASSUMPTIONS, GENERATIONS, POPULATION,
-                                        SEEDS_PER_FIT, Fit, Observed, fit, observed, run_groups)
+                                        SEEDS_PER_FIT, SHOWN, Fit, Observed, fit, observed,
+                                        run_groups)
 from simulation.chats.tables import load
 from simulation import over_worlds
-from simulation.config import ConfigError, load_settings
+from simulation.config import Config, ConfigError, load_settings
 from simulation.plots import plot_observed
 from simulation.results import atomic_folder, atomic_write_text
 
@@ -28,7 +29,6 @@ PREDICTIVE_DRAWS = 100
 COMPARE_DRAWS = 32
 COMPARE_REPLICATES = 10
 PREDICTIVE_SEEDS = SEEDS_PER_FIT // 2  # predictive runs' seeds start here within the fit's block
-BAND = (0.05, 0.5, 0.95)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -82,10 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         events, members, about = load(args.directory)
         overrides = args.overrides or ["policy=none"]
         target = observed(events, members, about, overrides, args.weeks)
-        if args.compare:
-            compared(target, args.compare, args.replicates)  # a bad value stops before the fit
+        # a bad --compare stops before the fit
+        scenarios = compared(target, args.compare, args.replicates) if args.compare else None
         out = args.out or Path("calibrations") / args.directory.resolve().name
-        return calibrate(target, args, out, about)
+        return calibrate(target, args, out, about, scenarios)
     except (ConfigError, FileNotFoundError, ValueError) as err:
         print(f"copsim-calibrate: error: {err}", file=sys.stderr)
         return 2
@@ -95,8 +95,10 @@ def _say(message: str) -> None:
     print(f"\r  {message}".ljust(72), end="", file=sys.stderr, flush=True)
 
 
-def calibrate(target: Observed, args, out: Path, about: dict) -> int:
-    """Fit, print, save; then the comparison if asked."""
+def calibrate(target: Observed, args, out: Path, about: dict,
+              scenarios: tuple[Config, Config] | None) -> int:
+    """Fit, print, save; then the comparison of `scenarios` (the groups' own, the compared
+    one: `compared`) if given."""
     groups = about["groups"]
     print(f"Fitting {len(args.assumptions)} assumptions to {len(groups)} group(s) "
           f"({', '.join(f'{s.weeks} weeks, {g['members']} members' for s, g in zip(target.settings, groups))}): "
@@ -114,8 +116,8 @@ def calibrate(target: Observed, args, out: Path, about: dict) -> int:
         predicted.to_parquet(staging / "predictive.parquet", index=False)
         plot_observed(target.weekly, staging / "predictive.png", _band(predicted),
                       "Observed and fitted: weekly-active share")
-        if args.compare:
-            lines += ["", compare_text(found, target, args.compare, args.draws, args.replicates,
+        if scenarios:
+            lines += ["", compare_text(found, scenarios, " ".join(args.compare), args.draws,
                                        args.seed)]
         report = "\n".join(lines)
         print(report)
@@ -158,23 +160,23 @@ def predictive(found: Fit, target: Observed, seed: int, n: int = PREDICTIVE_DRAW
 
 def _band(predicted: pd.DataFrame) -> pd.DataFrame:
     """Per week, over draws (and groups): 5%, median and 95% of the weekly-active share."""
-    q = predicted.groupby("week")["active_share"].quantile(list(BAND)).unstack()
+    q = predicted.groupby("week")["active_share"].quantile(list(SHOWN)).unstack()
     q.columns = ["low", "median", "high"]
     return q.reset_index()
 
 
 def predictive_text(predicted: pd.DataFrame, target: Observed) -> str:
     """How often the observed curve lies inside the model's 90% band."""
-    band = predicted.groupby(["group", "week"])["active_share"].quantile([BAND[0], BAND[2]])
+    band = predicted.groupby(["group", "week"])["active_share"].quantile([SHOWN[0], SHOWN[2]])
     band = band.unstack()
     seen = target.weekly.set_index(["group", "week"])["active_share"]
-    inside = ((seen >= band[BAND[0]]) & (seen <= band[BAND[2]])).reindex(seen.index)
+    inside = ((seen >= band[SHOWN[0]]) & (seen <= band[SHOWN[2]])).reindex(seen.index)
     return (f"Posterior predictive ({predicted['draw'].nunique()} draws): the observed weekly-"
             f"active share lies inside the model's 90% band in {int(inside.sum())} of "
             f"{len(inside)} group-weeks (predictive.png).")
 
 
-def compared(target: Observed, change: list[str], replicates: int):
+def compared(target: Observed, change: list[str], replicates: int) -> tuple[Config, Config]:
     """The settings of the groups' own policy (the first group's) and of the policy `change`
     sets, `replicates` groups each; ConfigError names --compare for a bad change."""
     own = [*target.overrides[0], f"replicates={replicates}"]
@@ -184,17 +186,16 @@ def compared(target: Observed, change: list[str], replicates: int):
         raise ConfigError(f"--compare: {err}") from None
 
 
-def compare_text(found: Fit, target: Observed, change: list[str], draws: int, replicates: int,
+def compare_text(found: Fit, scenarios: tuple[Config, Config], label: str, draws: int,
                  seed: int) -> str:
-    """The policy `change` against the groups' own (the first group's scenario), over posterior
-    draws, on the same teachers: the sentence and the table of `simulation.over_worlds`."""
-    base, other = compared(target, change, replicates)
-    label = " ".join(change)
+    """The compared scenario (named `label`) against the groups' own, over posterior draws, on
+    the same teachers: the sentence and the table of `simulation.over_worlds`."""
+    base, other = scenarios
     found_worlds = over_worlds.compare({"as observed": base, label: other}, 0,
                                        draws=found.draws(draws, seed + 1))
     indicator = over_worlds.headline(base.weeks)
     return "\n".join([
-        f"For groups like yours ({draws} posterior draws x {replicates} replicate groups):",
+        f"For groups like yours ({draws} posterior draws x {base.replicates} replicate groups):",
         over_worlds.sentence(found_worlds, label, indicator, "posterior draws"),
         over_worlds.table(found_worlds, "posterior draws").to_string()])
 

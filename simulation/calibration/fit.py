@@ -58,7 +58,7 @@ SEEDS_PER_FIT = 10**9
 CHUNK = 64  # the fewest parameter sets worth sending to a process of their own
 POPULATION = 200
 GENERATIONS = 6
-SHOWN = (0.05, 0.5, 0.95)  # the quantiles a fitted value is written with: a 90% credible interval
+SHOWN = (0.05, 0.5, 0.95)  # the quantiles of a 90% interval and its median: credible, predictive
 
 
 @dataclass
@@ -132,7 +132,7 @@ def observed(events: pd.DataFrame, members: pd.DataFrame, about: dict,
         settings.append(load_settings(composed[-1]))
         ev, mem = ev.reset_index(drop=True), mem.reset_index(drop=True)
         table = weekly(ev, mem, w)
-        stats.append(statistics(table, summary(ev, mem, w)))
+        stats.append(statistics(table, summary(ev, mem, w, table)))
         tables.append(table.assign(group=g))
     return Observed(settings, composed, combined(stats), pd.concat(tables, ignore_index=True))
 
@@ -186,7 +186,8 @@ def run_groups(settings: list[Config], parameters: list[dict[str, float]], first
     for g, base in enumerate(settings):
         runs_of_group = results[g::len(settings)]
         ev, mem = exported_view(*_stacked(runs_of_group))
-        table, found = weekly(ev, mem, base.weeks), summary(ev, mem, base.weeks)
+        table = weekly(ev, mem, base.weeks)
+        found = summary(ev, mem, base.weeks, table)
         for k, (rows, row) in enumerate(zip(_split(table, len(parameters)),
                                              _split(found, len(parameters)))):
             out[k].append((rows.assign(group=0), row.assign(group=0)))

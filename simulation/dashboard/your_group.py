@@ -181,9 +181,9 @@ def observe_bytes(data: bytes, suffix: str, name: str, members: int | None) -> O
             raise ChatFormatError(f"{name}: could not be read as a chat export "
                                   f"({str(error).replace(str(path), name)})") from error
     weeks = min(int(group.about["weeks"]), MAX_WEEKS)
+    table = weekly(group.events, group.members, weeks)
     return Observed(events=group.events, members=group.members, about=group.about, weeks=weeks,
-                    weekly=weekly(group.events, group.members, weeks),
-                    summary=summary(group.events, group.members, weeks).iloc[0])
+                    weekly=table, summary=summary(group.events, group.members, weeks, table).iloc[0])
 
 
 def _check_unzipped_size(path: Path) -> None:
@@ -228,7 +228,8 @@ def simulate_beside(choice: Scenario, observed: Observed,
         events, members = exported_view(result.events, result.members, replicate=replicate)
         table = weekly(events, members, observed.weeks)
         shares.append(table.groupby("week")["active_share"].mean())
-        summaries.append(summary(events, members, observed.weeks).assign(replicate=replicate))
+        summaries.append(summary(events, members, observed.weeks, table)
+                         .assign(replicate=replicate))
     progress.set(1.0)
     return Simulated(scenario, pd.DataFrame(shares).reset_index(drop=True),
                      pd.concat(summaries, ignore_index=True))
