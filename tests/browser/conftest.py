@@ -13,12 +13,28 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 FIRST_RENDER_MS = 60_000  # server start and first page load take seconds on a small machine
+PAGES = {  # path: what shows that the page has finished its first render
+    "": ".decay-curves img",
+    "compare": ".decay-curves img",
+    "sweeps": ".sweep-chart img",
+    "evidence": "text=Evidence rows",
+}
+
+
+def open_page(page, dashboard, path=""):
+    """Go to a page and wait for its first render."""
+    page.goto(dashboard + path)
+    expect(page.locator(PAGES[path]).first).to_be_visible(timeout=FIRST_RENDER_MS)
+
+
 ENV = {**os.environ, "SOLARA_TELEMETRY_MIXPANEL_ENABLE": "false", "HYDRA_FULL_ERROR": "0"}
+
 
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):

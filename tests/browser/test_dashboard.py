@@ -8,22 +8,9 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import FIRST_RENDER_MS
+from tests.browser.conftest import FIRST_RENDER_MS, PAGES, open_page
 
 pytestmark = pytest.mark.browser
-
-PAGES = {  # path: what shows that the page has finished its first render
-    "": ".decay-curves img",
-    "compare": ".decay-curves img",
-    "sweeps": ".sweep-chart img",
-    "evidence": "text=Evidence rows",
-}
-
-
-def open_page(page, dashboard, path=""):
-    page.goto(dashboard + path)
-    expect(page.locator(PAGES[path]).first).to_be_visible(timeout=FIRST_RENDER_MS)
-
 
 def set_group_size(page, size: int):
     field = page.get_by_label("Teachers per group")

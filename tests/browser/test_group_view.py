@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from simulation.dashboard.charts import NETWORK_NODES_ID, STATE_COLOURS
 from tests.browser.conftest import FIRST_RENDER_MS
-from tests.browser.test_dashboard import open_page
+from tests.browser.conftest import open_page
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_dashboard import command_line, open_page
+from tests.browser.conftest import open_page
+from tests.browser.test_dashboard import command_line
 
 pytestmark = pytest.mark.browser
 
