@@ -7,6 +7,8 @@ so leaving lowers the active share as it would in a programme's own monitoring.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -321,6 +323,20 @@ def in_scenario_order(model, tables: dict[str, pd.DataFrame]
                              - np.repeat(teachers[:-1], np.diff(teachers)))
     return ({**tables, "members": members, "events": events},
             {**bounds, "events": events_from})
+
+
+def shares_so_far(model, measures: Sequence[str] = ("active_share", "reading_share")
+                  ) -> list[pd.DataFrame]:
+    """Each scenario's weekly `measures` in the weeks recorded so far (columns replicate, week
+    and the measures; the rows `weekly_table` will hold for those weeks): what a page draws
+    while a run goes on."""
+    rows = model.recorder.rows
+    columns = ("replicate", "week", *measures)
+    if not rows:
+        return [pd.DataFrame(columns=columns) for _ in model.scenarios]
+    table = pd.DataFrame({c: np.concatenate([r[c] for r in rows]) for c in columns})
+    scenario = np.tile(model.groups.scenario, len(rows))
+    return [table[scenario == s].reset_index(drop=True) for s in range(len(model.scenarios))]
 
 
 def by_scenario(model, tables: dict[str, pd.DataFrame]) -> list[dict[str, pd.DataFrame]]:

@@ -21,25 +21,35 @@ from simulation.results import RunResult, provenance, save_tables
 from simulation.worlds import resolved
 
 Progress = Callable[[int, int], None]
+Watch = Callable[[CommunityModel], None]
 
 
-def _run(scenarios: Sequence[Config], progress: Progress | None):
-    """The model of `scenarios`, run, and its tables (the whole batch's)."""
+def _run(scenarios: Sequence[Config], progress: Progress | None,
+         watch: Watch | None = None):
+    """The model of `scenarios`, run, and its tables (the whole batch's); `watch(model)` after
+    each week (after `progress`)."""
     model = CommunityModel(scenarios)
-    model.run(progress)
+
+    def weekly(week: int, weeks: int) -> None:
+        if progress is not None:
+            progress(week, weeks)
+        watch(model)
+    model.run(progress if watch is None else weekly)
     weekly = weekly_table(model)
     members = members_table(model)
     return model, {"weekly": weekly, "members": members, "events": events_table(model),
                    "summary": summary_table(model, weekly, members)}
 
 
-def run_batch(scenarios: Sequence[Config], progress: Progress | None = None) -> list[RunResult]:
+def run_batch(scenarios: Sequence[Config], progress: Progress | None = None,
+              watch: Watch | None = None) -> list[RunResult]:
     """Run validated settings side by side in one model (they must share `weeks` and the
     calendar: `simulation.parameters.SHARED`); one RunResult per scenario, in order. A scenario
     set in one world of a design (`world=k`) runs, and is saved, with that world's values
-    (`worlds.resolved`)."""
+    (`worlds.resolved`). `watch(model)` is called after each week, so a caller can show the
+    weeks run so far (`metrics.shares_so_far`)."""
     scenarios = [resolved(s) for s in scenarios]
-    model, tables = _run(scenarios, progress)
+    model, tables = _run(scenarios, progress, watch)
     return [RunResult(**part, config=to_yaml(settings), provenance=provenance(settings.seed))
             for settings, part in zip(scenarios, by_scenario(model, tables))]
 

@@ -4,7 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from simulation.metrics import gini_by_group, half_lives, median_by_key, top_share_by_group, weekly_table
+from simulation import load_settings
+from simulation.metrics import (gini_by_group, half_lives, median_by_key, shares_so_far,
+                                top_share_by_group, weekly_table)
+from simulation.run import run_batch
 
 
 def gini_reference(x):
@@ -94,3 +97,21 @@ def test_half_life_interpolates_and_marks_groups_that_never_halve():
     life, censored = half_lives(active)
     assert life == pytest.approx([3.5, 5.0, 1 + 0.2 / 0.3, 5.0])
     assert censored.tolist() == [False, True, False, True]
+
+
+def test_shares_so_far_are_the_weekly_rows_of_the_weeks_run_so_far_for_each_scenario():
+    """What a page draws mid-run (`run_batch(watch=...)`) is what the finished run reports for
+    those weeks, scenario by scenario (two scenarios in one model, two groups a replicate)."""
+    scenarios = [load_settings([f"policy={p}", "replicates=3", "weeks=8", "groups=2"])
+                 for p in ("dime_recommended", "none")]
+    seen = []
+    results = run_batch(scenarios, watch=lambda model: seen.append(shares_so_far(model)))
+    assert len(seen) == 8
+    keys = ["replicate", "week", "active_share", "reading_share"]
+    for s, result in enumerate(results):
+        mid = seen[4][s]  # after week 5
+        expected = result.weekly.loc[result.weekly.week <= 5, keys]
+        pd.testing.assert_frame_equal(
+            mid.groupby(["week", "replicate"]).mean(), expected.groupby(["week", "replicate"]).mean(),
+            check_dtype=False)
+    assert not seen[4][0].equals(seen[4][1])  # each scenario its own rows
