@@ -40,7 +40,12 @@ class Worlds:
 
     @property
     def scenarios(self) -> list[str]:
+        """The scenarios compared with the baseline (not the baseline)."""
         return list(self.differences.index.get_level_values("scenario").unique())
+
+    @property
+    def scenarios_with_baseline(self) -> list[str]:
+        return [self.baseline, *self.scenarios]
 
 
 def compare(scenarios: dict[str, Config], n: int, seed: int = 0,
@@ -113,6 +118,29 @@ def frontier_sentence(found: Worlds) -> str:
     on = frontier_share(found.levels)
     return ("On the cost-participation frontier in: "
             + "; ".join(f"{name} {share:.0%}" for name, share in on.items())
+            + f" of the {len(found.draws)} worlds.")
+
+
+def wins(found: Worlds, indicator: Indicator) -> pd.Series:
+    """Per scenario (the baseline too), the share of worlds where it alone does best on the
+    indicator (highest or lowest mean, as the indicator's `better` says); a world where two
+    scenarios tie at the best counts for none of them."""
+    means = found.levels[indicator.column].unstack("scenario")[found.scenarios_with_baseline]
+    best = means.max(axis=1) if indicator.better == "higher" else means.min(axis=1)
+    leads = means.eq(best, axis=0)
+    alone = leads[leads.sum(axis=1) == 1]
+    return alone.sum().div(len(means)).reindex(means.columns, fill_value=0.0)
+
+
+def wins_sentence(found: Worlds, indicator: Indicator) -> str:
+    """How often each scenario does best on the indicator: "Most teachers active at week 26 in:
+    none 0%; dime_recommended 91% of the 64 worlds"."""
+    week = indicator.column.removeprefix("retention_w")
+    what = (f"{'Most' if indicator.better == 'higher' else 'Fewest'} teachers active at week "
+            f"{week}" if indicator.column.startswith("retention_w") else
+            f"Best {indicator.label.lower()}")
+    return (f"{what} in: " + "; ".join(f"{name} {share:.0%}"
+                                       for name, share in wins(found, indicator).items())
             + f" of the {len(found.draws)} worlds.")
 
 

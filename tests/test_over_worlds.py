@@ -69,3 +69,20 @@ def test_copsim_prints_the_comparison_over_worlds(tmp_path):
     refused = subprocess.run([str(COPSIM), "worlds=4"], cwd=tmp_path, capture_output=True,
                              text=True, timeout=300)
     assert refused.returncode == 2 and "worlds=4: needs a policy" in refused.stderr
+
+
+def test_each_scenario_wins_the_share_of_worlds_where_it_alone_does_best():
+    """Four worlds, three scenarios: B leads in worlds 0 and 1, C in world 2, and world 3 is a
+    tie between B and C (a win for neither); the baseline never leads."""
+    levels = {"none": [0.1, 0.1, 0.1, 0.1], "B": [0.4, 0.3, 0.2, 0.3], "C": [0.2, 0.2, 0.5, 0.3]}
+    index = pd.MultiIndex.from_tuples([(w, s) for w in range(4) for s in levels],
+                                      names=["world", "scenario"])
+    rows = [levels[s][w] for w in range(4) for s in levels]
+    differences = pd.DataFrame({"retention_w12": [0.0] * 8}, index=pd.MultiIndex.from_tuples(
+        [(w, s) for w in range(4) for s in ("B", "C")], names=["world", "scenario"]))
+    found = over_worlds.Worlds("none", pd.DataFrame(index=range(4)), differences, pd.DataFrame(),
+                               pd.DataFrame({"retention_w12": rows}, index=index))
+    share = INDICATOR["retention_w12"]
+    assert over_worlds.wins(found, share).to_dict() == {"none": 0.0, "B": 0.5, "C": 0.25}
+    assert over_worlds.wins_sentence(found, share) == (
+        "Most teachers active at week 12 in: none 0%; B 50%; C 25% of the 4 worlds.")

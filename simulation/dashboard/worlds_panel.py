@@ -5,6 +5,8 @@ frontier, and the table of differences."""
 
 from __future__ import annotations
 
+from typing import Callable
+
 import solara
 import solara.lab
 
@@ -17,13 +19,15 @@ WORLD_REPLICATES = 10  # ... and replicates in each
 
 
 def over_worlds_of(scenarios: dict[str, Scenario], baseline: str,
-                   progress: solara.Reactive[float]) -> over_worlds.Worlds:
-    """The scenarios' differences from the baseline in `WORLDS` plausible worlds."""
+                   progress: solara.Reactive[float],
+                   current: Callable[[], bool] = lambda: True) -> over_worlds.Worlds:
+    """The scenarios' differences from the baseline in `WORLDS` plausible worlds; a newer check
+    stops this one at its next week (`progress.Superseded`)."""
     progress.set(0.0)
     ordered = {baseline: scenarios[baseline], **{k: s for k, s in scenarios.items() if k != baseline}}
     settings = {label: settings_for([*s.overrides(), f"replicates={WORLD_REPLICATES}"])
                 for label, s in ordered.items()}
-    return over_worlds.compare(settings, WORLDS, progress=reporter(progress, 0.0, 1.0))
+    return over_worlds.compare(settings, WORLDS, progress=reporter(progress, 0.0, 1.0, current))
 
 
 @solara.component
@@ -33,7 +37,8 @@ def OverWorlds(scenarios: dict[str, Scenario], baseline: str):
     requested, set_requested = solara.use_state(0)
     progress = solara.use_reactive(0.0)
     task = solara.lab.use_task(
-        lambda: over_worlds_of(scenarios, baseline, progress) if requested else None,
+        lambda: (over_worlds_of(scenarios, baseline, progress, task.is_current)
+                 if requested else None),
         dependencies=[requested, baseline])
     solara.Markdown(f"### Over plausible worlds\nMost of the model's constants are assumptions. "
                     f"This runs every scenario again in {WORLDS} worlds ({WORLD_REPLICATES} "
@@ -53,6 +58,8 @@ def OverWorlds(scenarios: dict[str, Scenario], baseline: str):
         for scenario in found.scenarios:
             solara.Text(over_worlds.sentence(found, scenario, indicator),
                         classes=["worlds-sentence"], style={"display": "block"})
+        solara.Text(over_worlds.wins_sentence(found, indicator), classes=["worlds-wins"],
+                    style={"display": "block", "font-weight": "bold"})
         solara.Text(over_worlds.frontier_sentence(found), classes=["worlds-frontier"],
                     style={"display": "block"})
         table = over_worlds.table(found)
