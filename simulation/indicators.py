@@ -2,7 +2,8 @@
 and how a level and a difference between two scenarios are written.
 
 One list serves the `copsim` tables, the dashboard's cards and tables, and plausible worlds
-(`simulation.over_worlds`), so an indicator has one name and one way of being written everywhere.
+(`simulation.over_worlds`), so an indicator has one name, one plain line saying what it measures
+(`meaning`), and one way of being written everywhere.
 Numbers are written to three significant digits (dollars to the dollar); a difference of shares is
 in percentage points ("pts"), never "%"; a minus sign goes before the dollar ("-$1,340"), and a
 value written as zero has none ("0%", "+$0", never "-0%" or "-$0"). A difference is taken per
@@ -27,6 +28,7 @@ class Indicator:
     better: str     # "higher" or "lower"
     percent: bool = False
     dollars: bool = False
+    meaning: str = ""  # what it measures, in one plain line (under its label on a card)
 
     def format(self, value: float) -> str:
         """A level: "35.7%", "$1,340", "-$1,340", "12.4"."""
@@ -72,18 +74,33 @@ CURVE_WEEKS = (1, 4, 8, 12, 26, 52)  # the weeks a printed decay curve shows
 NEGLIGIBLE = 1e-9  # in the unit written: smaller is floating-point residue, written as zero
 
 INDICATORS = (
-    Indicator("retention_w4", "Active at week 4", "higher", percent=True),
-    Indicator("retention_w12", "Active at week 12", "higher", percent=True),
-    Indicator("retention_w26", "Active at week 26", "higher", percent=True),
-    Indicator("half_life_weeks", "Half-life of activity (weeks)", "higher"),
-    Indicator("answered_share", "Questions answered", "higher", percent=True),
-    Indicator("top10_share", "Posts written by the top 10%", "lower", percent=True),
-    Indicator("active_end", "Teachers active in the last week", "higher"),
-    Indicator("silent_end", "Members silent in the last week", "lower"),
-    Indicator("left", "Teachers who left", "lower"),
-    Indicator("active_weeks_per_teacher", "Active weeks per teacher invited", "higher"),
-    Indicator("cost_per_teacher", "Cost per teacher invited, whole run", "lower", dollars=True),
-    Indicator("cost_per_active_week", "Cost per active teacher-week", "lower", dollars=True),
+    Indicator("retention_w4", "Active at week 4", "higher", percent=True,
+              meaning="Teachers who posted or reacted in week 4, of all who had joined by then"),
+    Indicator("retention_w12", "Active at week 12", "higher", percent=True,
+              meaning="Teachers who posted or reacted in week 12, of all who had joined by then"),
+    Indicator("retention_w26", "Active at week 26", "higher", percent=True,
+              meaning="Teachers who posted or reacted in week 26, of all who had joined by then"),
+    Indicator("half_life_weeks", "Half-life of activity (weeks)", "higher",
+              meaning="Weeks until the share active falls to half its week-1 share (the run's "
+                      "length if it never does)"),
+    Indicator("answered_share", "Questions answered", "higher", percent=True,
+              meaning="Questions asked in the group that got an answer, from anyone"),
+    Indicator("top10_share", "Posts written by the top 10%", "lower", percent=True,
+              meaning="Posts written by the most active tenth of members: high means a few "
+                      "carry the group"),
+    Indicator("active_end", "Teachers active in the last week", "higher",
+              meaning="Teachers in a group who posted or reacted in the run's last week"),
+    Indicator("silent_end", "Members silent in the last week", "lower",
+              meaning="Members still in a group who did not even open it in the run's last week"),
+    Indicator("left", "Teachers who left", "lower",
+              meaning="Teachers who had left a group by the end of the run"),
+    Indicator("active_weeks_per_teacher", "Active weeks per teacher invited", "higher",
+              meaning="Weeks in which a teacher posted or reacted, per teacher invited at the "
+                      "start"),
+    Indicator("cost_per_teacher", "Cost per teacher invited, whole run", "lower", dollars=True,
+              meaning="What the programme spends over the run, per teacher invited at the start"),
+    Indicator("cost_per_active_week", "Cost per active teacher-week", "lower", dollars=True,
+              meaning="What the programme spends for each week in which one teacher is active"),
 )
 INDICATOR = {i.column: i for i in INDICATORS}
 

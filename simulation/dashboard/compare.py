@@ -11,35 +11,43 @@ prints it (cost per additional active teacher-week against the baseline, and the
 from __future__ import annotations
 
 import dataclasses
+from typing import Callable
 
 import pandas as pd
 import solara
 
 from simulation import RunResult
-from simulation.dashboard import charts
+from simulation.dashboard import charts, link
 from simulation.dashboard.controls import PresetSelect, RunSizeControls, ScenarioControls
 from simulation.dashboard.handoff import Handoff
+from simulation.dashboard.link import LETTERS
 from simulation.dashboard.presets import CONTEXTS
-from simulation.dashboard.progress import ProgressBar, reporter
+from simulation.dashboard.progress import (STALE_OPACITY, CurvesSoFar, ProgressBar, drawing,
+                                           reporter)
 from simulation.dashboard.scenario import Scenario, run_scenarios
 from simulation.dashboard.worlds_panel import OverWorlds
 from simulation.cost_effectiveness import table as cost_table
 from simulation.indicators import INDICATOR, INDICATORS, Indicator, difference, per_replicate
 from simulation.statistics import mean_interval
 
-LETTERS = "ABCD"
 STARTING_POLICIES = ("none", "dime_recommended", "kplay_blended", "none")
 FIRST_SCENARIOS = [Scenario(policy="none"), Scenario(policy="dime_recommended")]
 
 
 def labelled(scenarios: list[Scenario]) -> dict[str, Scenario]:
-    return {f"{LETTERS[i]}: {s.label()}": s for i, s in enumerate(scenarios)}
+    return {f"{LETTERS[i]}: {s.name()}": s for i, s in enumerate(scenarios)}
 
 
-def run_all(scenarios: dict[str, Scenario], progress: solara.Reactive[float]) -> dict[str, RunResult]:
-    """Every scenario side by side in one model (one per `weeks`, which the scenarios share)."""
+def run_all(scenarios: dict[str, Scenario], progress: solara.Reactive[float],
+            current: Callable[[], bool] = lambda: True,
+            so_far: solara.Reactive[dict] | None = None) -> dict[str, RunResult]:
+    """Every scenario side by side in one model (one per `weeks`, which the scenarios share),
+    the weeks run so far going into `so_far` as they come; stopped at the week after
+    `current()` turns false (`progress.Superseded`)."""
     progress.set(0.0)
-    results = run_scenarios(list(scenarios.values()), reporter(progress, 0.0, 1.0))
+    watch = None if so_far is None else drawing(so_far, list(scenarios), {})
+    results = run_scenarios(list(scenarios.values()), reporter(progress, 0.0, 1.0, current),
+                            watch)
     return dict(zip(scenarios, results))
 
 
@@ -98,11 +106,25 @@ def _shown(differences: pd.DataFrame) -> pd.DataFrame:
 def ScenarioCard(index: int, scenario: Scenario, on_scenario, on_remove, problem):
     with solara.Card(f"Scenario {LETTERS[index]}", classes=[f"scenario-{LETTERS[index]}"],
                      style={"min-width": "260px", "flex": "1"}):
-        solara.Text(scenario.label(), style={"font-weight": "bold"})
-        with solara.Details("Change policies"):
+        solara.Text(scenario.title(), style={"font-weight": "bold"}, classes=["scenario-title"])
+        open_, set_open = solara.use_state(False)
+        solara.Button("Change policies", text=True, icon_name="mdi-chevron-up" if open_ else
+                      "mdi-chevron-down", on_click=lambda: set_open(not open_),
+                      classes=["change-policies"])
+        if open_:  # built only when open: a page with four cards redraws fast during a run
             ScenarioControls(scenario, on_scenario, problem, context=False, run_size=False)
         if on_remove is not None:
             solara.Button("Remove", text=True, icon_name="mdi-delete", on_click=on_remove)
+
+
+def problems_by_message(problems: list) -> dict[str, list[str]]:
+    """Each problem once, with the letters of the scenarios it stops (a run size shared by all
+    of them is one problem, not four)."""
+    found: dict[str, list[str]] = {}
+    for letter, problem in zip(LETTERS, problems):
+        if problem is not None:
+            found.setdefault(problem.message, []).append(letter)
+    return found
 
 
 def shared_with(scenarios: list[Scenario], source: Scenario) -> list[Scenario]:
@@ -113,14 +135,28 @@ def shared_with(scenarios: list[Scenario], source: Scenario) -> list[Scenario]:
 
 @solara.component
 def Page():
-    scenarios, set_scenarios = solara.use_state(FIRST_SCENARIOS)
-    baseline_index, set_baseline_index = solara.use_state(0)
+    router = solara.use_router()
+    found, linked_baseline = solara.use_memo(
+        lambda: link.compare_from(router.search, FIRST_SCENARIOS), [])
+    scenarios, set_scenarios = solara.use_state(list(found.scenarios))
+    baseline_index, set_baseline_index = solara.use_state(linked_baseline)
     chosen_column, set_chosen_column = solara.use_state("retention_w12")
-    requested, set_requested = solara.use_state(labelled(FIRST_SCENARIOS))
-    progress = solara.use_reactive(0.0)
     problems = solara.use_memo(lambda: [s.problem() for s in scenarios], [tuple(scenarios)])
-    task = solara.lab.use_task(lambda: run_all(requested, progress),
-                               dependencies=[requested])
+    requested, set_requested = solara.use_state(
+        labelled(scenarios) if not any(problems) else None)
+    progress = solara.use_reactive(0.0)
+    so_far = solara.use_reactive({})  # the weeks run so far, by scenario label
+    solara.use_effect(lambda: link.write(router, link.COMPARE_KEYS,
+                                         link.compare_params(scenarios, baseline_index)),
+                      [tuple(scenarios), baseline_index])
+
+    def run() -> tuple[dict[str, RunResult], dict[str, Scenario]] | None:
+        """In the task's thread; a newer Run all stops this one at its next week."""
+        if not requested:  # the link's scenarios cannot run: their problems are shown
+            return None
+        return run_all(requested, progress, task.is_current, so_far), requested
+
+    task = solara.lab.use_task(run, dependencies=[requested])
     solara.Title("copsim: compare")
     first = scenarios[0]
 
@@ -155,23 +191,32 @@ def Page():
                       on_value=lambda label: set_baseline_index(labels.index(label)))
         solara.Button("Run all", icon_name="mdi-play", color="primary", classes=["run-button"],
                       disabled=any(p is not None for p in problems),
-                      on_click=lambda: set_requested(labelled(scenarios)))
-    if task.pending:
-        ProgressBar(progress, f"Simulating {len(requested)} scenarios")
-    if task.error:
-        solara.Error(f"The run failed: {task.exception}")
-    if task.latest:
-        baseline = list(task.latest)[min(baseline_index, len(task.latest) - 1)]
-        Results(task.latest, requested, baseline, chosen_column, set_chosen_column)
+                      on_click=lambda: (so_far.set({}), set_requested(labelled(scenarios))))
+    with solara.Div():  # always there, so the results after it are kept, not rebuilt
+        for message, letters in problems_by_message(problems).items():  # even from a closed card
+            solara.Error(f"Scenario{'s' if len(letters) > 1 else ''} {', '.join(letters)}: "
+                         f"{message}", dense=True, classes=["run-problem"])
+        if found.notice:
+            solara.Warning(found.notice, dense=True, classes=["link-notice"])
+        if task.pending and requested:
+            ProgressBar(progress, f"Simulating {len(requested)} scenarios")
+            CurvesSoFar(so_far, next(iter(requested.values())).weeks)
+        if task.error:
+            solara.Error(f"The run failed: {task.exception}")
+    if task.latest:  # the last results stay, dimmed, until the new ones
+        runs, ran = task.latest
+        baseline = list(runs)[min(baseline_index, len(runs) - 1)]
+        with solara.Div(style={"opacity": STALE_OPACITY if task.pending else 1}):
+            Results(runs, ran, baseline, chosen_column, set_chosen_column)
 
 
 @solara.component
 def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
-    figure = solara.use_memo(lambda: charts.decay_curves({k: r.weekly for k, r in runs.items()}),
-                             [runs])
+    panels = solara.use_memo(lambda: charts.decay_panels({k: r.weekly for k, r in runs.items()},
+                                                         {baseline: "--"}), [runs, baseline])
     differences = solara.use_memo(lambda: difference_table(runs, baseline), [runs, baseline])
     with solara.Div(classes=["decay-curves"]):
-        solara.FigureMatplotlib(figure, format="png", dependencies=[runs])
+        charts.SideBySide(panels)
     solara.Markdown("### Indicators (mean [95% interval] across replicates)\n"
                     "`best`: the scenario with the best mean on that indicator; none where two or "
                     "more share the best mean as written, and none for a cost, since doing "
@@ -201,7 +246,8 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
     difference_figure = solara.use_memo(
         lambda: charts.differences(differences[differences.column == chosen_column], chosen),
         [runs, baseline, chosen_column])
-    solara.FigureMatplotlib(difference_figure, format="png",
-                            dependencies=[runs, baseline, chosen_column])
+    with solara.Div(classes=["difference-chart"]):
+        charts.Chart(difference_figure)
     OverWorlds(scenarios, baseline).key(repr(list(scenarios.values())))  # new runs: a new check
-    Handoff(runs, scenarios)
+    Handoff(runs, scenarios, baseline, link.page_link(link.COMPARE_KEYS, link.compare_params(
+        list(scenarios.values()), list(scenarios).index(baseline))))

@@ -175,7 +175,7 @@ def GroupView(scenario: Scenario):
     with solara.Card("One group, week by week"):
         solara.Text("Replicate 1 of this scenario (the same teachers), one week per step.",
                     style={"color": "#666"})
-        with solara.Row():
+        with solara.Row(style={"flex-wrap": "wrap", "align-items": "center"}):  # 820 px wide
             solara.Button("Pause" if playing else "Play", icon_name="mdi-pause" if playing
                           else "mdi-play", on_click=lambda: set_playing(not playing),
                           disabled=view.week >= run.weeks)

@@ -1,4 +1,5 @@
-"""A progress bar fed from a simulation running in a thread, and the stop of a superseded run.
+"""A progress bar fed from a simulation running in a thread, the curves of the weeks run so far,
+and the stop of a superseded run.
 
 The model calls its progress callback after every week; the callback also asks whether its run
 is still the one the page wants (`current`) and, when it is not, stops it there (`Superseded`), so
@@ -7,11 +8,21 @@ a run replaced by a newer one neither moves the bar nor keeps a core busy.
 
 from __future__ import annotations
 
+import time
 from typing import Callable
 
+import pandas as pd
 import solara
 
-STEPS = 20  # updates per run: enough to move smoothly, few enough not to slow the run
+from simulation.dashboard import charts
+from simulation.metrics import shares_so_far
+from simulation.model import CommunityModel
+
+# Each update redraws part of the page, in the run's thread: often enough to see it move, seldom
+# enough not to slow the run (a page redraw takes tens of milliseconds).
+PROGRESS_SECONDS = 0.25  # the bar: a new value at most this often
+STALE_OPACITY = 0.4  # the results of the run before, while a new one goes on
+SO_FAR_SECONDS = 0.3  # the curves of the weeks run so far: a new drawing at most this often
 
 
 class Superseded(Exception):
@@ -22,12 +33,31 @@ def reporter(progress: solara.Reactive[float], start: float, span: float,
              current: Callable[[], bool] = lambda: True) -> Callable[[int, int], None]:
     """A `simulate(progress=...)` callback moving `progress` from `start` to `start + span`, and
     stopping the run (raising `Superseded`) once `current()` says it has been replaced."""
+    last = [time.perf_counter()]
+
     def report(week: int, weeks: int) -> None:
         if not current():
             raise Superseded(f"stopped at week {week} of {weeks}: a newer run replaced it")
-        if week == weeks or week % max(weeks // STEPS, 1) == 0:
+        now = time.perf_counter()
+        if week == weeks or now - last[0] >= PROGRESS_SECONDS:
+            last[0] = now
             progress.set(start + span * week / weeks)
     return report
+
+
+def drawing(so_far: solara.Reactive[dict], labels: list[str], kept: dict[str, pd.DataFrame],
+            every: float = SO_FAR_SECONDS) -> Callable[[CommunityModel], None]:
+    """A `run_batch(watch=...)` callback that puts the weeks run so far of the batch's scenarios
+    (named by `labels`, in order), with the finished `kept` ones, into `so_far`, at most once
+    every `every` seconds, so the page draws curves as they come."""
+    last = [0.0]
+
+    def watch(model: CommunityModel) -> None:
+        now = time.perf_counter()
+        if now - last[0] >= every:
+            last[0] = now
+            so_far.set(dict(zip(labels, shares_so_far(model))) | kept)
+    return watch
 
 
 @solara.component
@@ -35,3 +65,13 @@ def ProgressBar(progress: solara.Reactive[float], text: str):
     """Only this component reads `progress`, so only it re-renders while a run goes on."""
     solara.Text(f"{text} ({progress.value:.0%})")
     solara.ProgressLinear(value=100 * progress.value)
+
+
+@solara.component
+def CurvesSoFar(so_far: solara.Reactive[dict], weeks: int,
+                styles: dict[str, str] | None = None):
+    """The decay curves of the weeks run so far, redrawn as they come on an axis of `weeks`
+    (only this component reads `so_far`, so only it re-renders while a run goes on)."""
+    if so_far.value:
+        with solara.Div(classes=["curves-so-far"]):
+            solara.HTML(unsafe_innerHTML=charts.curves_so_far(so_far.value, weeks, styles))

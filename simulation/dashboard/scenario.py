@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from simulation import ConfigError, RunResult, load_settings
-from simulation.run import run_batch
+from simulation.run import Watch, run_batch
 from simulation.config import CONFIG_DIR, Config, phase_knobs, schema_fields, setting
+from simulation.dashboard.presets import CONTEXT_NAMES, POLICY_NAMES
 from simulation.knobs import KNOBS
 
 # Hydra composes through one global object: compose configs one at a time across sessions.
@@ -28,10 +29,12 @@ RUN_KEYS = ("replicates", "weeks", "seed")
 RUN_LABELS = {"replicates": "Replicates (independent groups)", "weeks": "Weeks to simulate",
               "seed": "Random seed"}
 LABELS = {k.key: k.label for k in KNOBS} | RUN_LABELS  # what each control says
+KNOB = {k.key: k for k in KNOBS}
 # The controls that take a whole number, and the numbers they take (the schema's ranges).
 WHOLE_NUMBERS = {k.key: k.range for k in KNOBS if k.kind == "int"} | {
     key: f.metadata["range"] for key, f in schema_fields() if key in RUN_KEYS}
 ROTATION, MEETINGS = "policy.moderator.rotation_weeks", "policy.meeting_every_weeks"
+PAYMENT = "policy.incentive.financial"  # a share of costs.financial_per_teacher_week
 
 
 def presets(group: str) -> list[str]:
@@ -40,9 +43,16 @@ def presets(group: str) -> list[str]:
 
 
 def settings_for(overrides: list[str]) -> Config:
-    """Validated settings; raises `ConfigError` (message starts with the key) for a bad value."""
+    """Validated settings; raises `ConfigError` (message starts with the key) for a bad value.
+    Settings are frozen once validated, so the same overrides share one object: a page checks,
+    runs and describes a scenario with one composition (~0.1 s each)."""
+    return _composed(tuple(overrides))
+
+
+@functools.lru_cache(maxsize=256)
+def _composed(overrides: tuple[str, ...]) -> Config:
     with _HYDRA:
-        return load_settings(overrides)
+        return load_settings(list(overrides))
 
 
 @functools.lru_cache(maxsize=64)
@@ -116,9 +126,43 @@ class Scenario:
     def command_line(self) -> str:
         return " ".join(["copsim", *(shlex.quote(o) for o in self.overrides())])
 
-    def label(self) -> str:
-        changed = ", ".join(f"{k.removeprefix('policy.')}={format_value(v)}" for k, v in self.changes)
-        return f"{self.policy} ({changed})" if changed else self.policy
+    def name(self) -> str:
+        """The scenario in plain words within its context, as legends and tables name it: the
+        package's short name and each control changed from it with its value, in the order of
+        the controls ("DIME's recommended package (Teachers per group: 20)")."""
+        changes = dict(self.changes)
+        changed = "; ".join(f"{label}: {self.value_text(key)}" for key, label in LABELS.items()
+                            if key in changes)
+        return f"{POLICY_NAMES.get(self.policy, self.policy)}{f' ({changed})' if changed else ''}"
+
+    def title(self) -> str:
+        """The scenario's `name` and its context ("DIME's recommended package (Teachers per
+        group: 20) — Tanzania maths teachers")."""
+        return f"{self.name()} — {CONTEXT_NAMES.get(self.population, self.population)}"
+
+    def value_text(self, key: str) -> str:
+        """A knob's value as a designer reads it, with its unit: "yes", "Teachers take turns",
+        "20", "$1.00 a week" (the payment, its share times `largest_payment`), "0.70"."""
+        knob, value = KNOB[key], self.value(key)
+        if knob.kind == "switch":
+            return "yes" if value else "no"
+        if knob.kind == "choice":
+            return knob.choices.get(value, str(value))
+        if key == PAYMENT:
+            return f"${value * self.largest_payment():,.2f} a week"
+        return f"{value:.2f}" if knob.kind == "share" else format_value(value)
+
+    def largest_payment(self) -> float:
+        """The largest plausible weekly payment to a teacher, in dollars, that the payment
+        control's share scales (`costs.financial_per_teacher_week`)."""
+        return preset_settings(self.population, self.policy).costs.financial_per_teacher_week
+
+    def values_in_run(self, key: str) -> set[Any]:
+        """Every value a knob takes during the run: its own, and those the package's timeline
+        sets in its phases."""
+        phases = preset_settings(self.population, self.policy).policy.phases
+        short = key.removeprefix("policy.")
+        return {self.value(key)} | {phase_knobs(p)[short] for p in phases if short in phase_knobs(p)}
 
     def problem(self) -> Problem | None:
         """The first value the scenario cannot run with, or None when it can run: a number
@@ -146,8 +190,7 @@ class Scenario:
         if weeks < last:
             return Problem(("weeks",), f"{label}: type at least {last}: this package's timeline "
                                        f"runs to week {last}.")
-        modes = {self.value("policy.moderator.mode")} | {
-            phase_knobs(p).get("moderator.mode") for p in phases}
+        modes = self.values_in_run("policy.moderator.mode")
         turn = self.value(ROTATION)
         if "rotating" in modes and weeks < turn:
             return Problem(("weeks", ROTATION),
@@ -164,21 +207,30 @@ class Scenario:
         return run_scenarios([self], progress)[0]
 
     def timeline(self) -> list[tuple[int, str]]:
-        """The policy's phases: (first week, in plain words: "Weeks 1-13: moderator.mode=...")."""
-        settings = settings_for(self.overrides())
+        """The package's phases: (first week, in plain words: "Weeks 1-13: Who moderates: A paid
+        facilitator; Data bundles paid: yes"), each knob by its label and as `value_text`
+        writes its value."""
         lines = []
-        for phase in settings.policy.phases:
+        for phase in settings_for(self.overrides()).policy.phases:
             end = "" if phase.end == phase.start else f"-{phase.end}" if phase.end else " on"
             every = f", every {phase.every} weeks" if phase.every > 1 else ""
-            knobs = ", ".join(f"{k}={format_value(v)}" for k, v in phase_knobs(phase).items())
-            lines.append((phase.start, f"Week{'s' if end else ''} {phase.start}{end}{every}: {knobs}"))
+            knobs = {f"policy.{key}": value for key, value in phase_knobs(phase).items()}
+            lines.append((phase.start, f"Week{'s' if end else ''} {phase.start}{end}{every}: "
+                                       f"{self.in_words(knobs)}"))
         return lines
 
+    def in_words(self, knobs: dict[str, Any]) -> str:
+        """Knobs and values as a designer reads them ("Who moderates: A paid facilitator; Data
+        bundles paid: yes"), each value as `value_text` writes it in this scenario."""
+        return "; ".join(f"{LABELS[key]}: {self.set(key, value).value_text(key)}"
+                         for key, value in knobs.items())
 
-def run_scenarios(scenarios: list[Scenario],
-                  progress: Callable[[int, int], None] | None = None) -> list[RunResult]:
-    """Run scenarios side by side in one model (as `simulate_many`: each gets its own tables)."""
-    return run_batch([settings_for(s.overrides()) for s in scenarios], progress)
+
+def run_scenarios(scenarios: list[Scenario], progress: Callable[[int, int], None] | None = None,
+                  watch: Watch | None = None) -> list[RunResult]:
+    """Run scenarios side by side in one model (as `simulate_many`: each gets its own tables);
+    `watch(model)` after each week (`run_batch`)."""
+    return run_batch([settings_for(s.overrides()) for s in scenarios], progress, watch)
 
 
 def plain_problem(error: ConfigError) -> Problem:

@@ -41,7 +41,7 @@ from simulation.config import Config
 from simulation.dashboard.controls import HELP_STYLE, PresetSelect
 from simulation.dashboard.presets import CONTEXTS, POLICIES
 from simulation.dashboard.progress import ProgressBar, reporter
-from simulation.dashboard.scenario import Problem as ScenarioProblem, Scenario
+from simulation.dashboard.scenario import Problem, Scenario
 from simulation.observe import exported_view, summary, weekly
 
 MB = 1024 * 1024
@@ -52,6 +52,7 @@ SUFFIXES = (".txt", ".zip", ".json", ".csv")
 REPLICATES = 20                          # simulated groups of the scenario
 BAND = (0.05, 0.95)                      # the band: 90% of the simulated groups
 MIN_FOUNDERS = 2                         # the smallest group the model runs
+UPLOAD, MEMBERS = ("upload",), ("members",)  # where a `Problem` is shown: the file, the size
 TIMELINE_WEEKS = 52                      # run length for a timeline longer than the export
 MAX_WEEKS = next(f.metadata["range"][1] for f in dataclasses.fields(Config) if f.name == "weeks")
 FIRST_CHOICE = Scenario(population="tanzania_maths", policy="none", replicates=REPLICATES)
@@ -98,13 +99,6 @@ class Upload:
     lock: threading.Lock = dataclasses.field(default_factory=threading.Lock)  # one read at a time
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Why a file gave no group, in plain words; `where`: the control it is shown under."""
-    message: str
-    where: str = "upload"  # or "members"
-
-
 @dataclass(frozen=True, eq=False)
 class Observed:
     """The anonymous tables of one uploaded group, and its weekly curve and summary."""
@@ -140,27 +134,27 @@ def read_upload(upload: Upload, members: int | None) -> Observed | Problem:
     is read, and again on what the browser sends."""
     suffix = Path(upload.name).suffix.lower()
     if suffix not in SUFFIXES:
-        return Problem(f"{upload.name}: not a chat export this page reads; choose a "
-                       f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]} file.")
+        return Problem(UPLOAD, f"{upload.name}: not a chat export this page reads; choose a "
+                               f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]} file.")
     if upload.size > MAX_UPLOAD_BYTES:
-        return Problem(too_large(upload.size))
+        return Problem(UPLOAD, too_large(upload.size))
     try:
         with upload.lock:  # a read still going (members changed meanwhile) would mix the chunks
             upload.handle.seek(0)
             data = upload.handle.read(MAX_UPLOAD_BYTES + 1)
     except Exception as error:  # noqa: BLE001 (the browser timed out, or another file came)
-        return Problem(f"{upload.name}: the browser did not send the file ({error}); choose it "
-                       "again.")
+        return Problem(UPLOAD, f"{upload.name}: the browser did not send the file ({error}); "
+                               "choose it again.")
     if len(data) > MAX_UPLOAD_BYTES:
-        return Problem(too_large(len(data)))
+        return Problem(UPLOAD, too_large(len(data)))
     try:
         return observe_bytes(data, suffix, upload.name, members)
     except ChatFormatError as error:
         message = str(error)
         flag = f"--members {members}: "
         if members is not None and message.startswith(flag):  # fewer than the people seen
-            return Problem(f"{members} is too few: {message.removeprefix(flag)}.", "members")
-        return Problem(message)
+            return Problem(MEMBERS, f"{members} is too few: {message.removeprefix(flag)}.")
+        return Problem(UPLOAD, message)
 
 
 def observe_bytes(data: bytes, suffix: str, name: str, members: int | None) -> Observed:
@@ -200,7 +194,7 @@ def _check_unzipped_size(path: Path) -> None:
 
 
 def scenario_for(choice: Scenario, observed: Observed
-                 ) -> tuple[Scenario, ScenarioProblem | None]:
+                 ) -> tuple[Scenario, Problem | None]:
     """The choice with the group's founders as its size, over the export's weeks (or a school
     year, when the package's timeline needs more weeks than the export has); the problem when
     it cannot run."""
@@ -215,14 +209,16 @@ def scenario_for(choice: Scenario, observed: Observed
     return sized, first_problem
 
 
-def simulate_beside(choice: Scenario, observed: Observed,
-                    progress: solara.Reactive[float]) -> Simulated | Problem:
-    """Run the chosen scenario and measure each replicate on what its export would show."""
+def simulate_beside(choice: Scenario, observed: Observed, progress: solara.Reactive[float],
+                    current: Callable[[], bool] = lambda: True) -> Simulated | Problem:
+    """Run the chosen scenario and measure each replicate on what its export would show; a
+    newer run stops this one at its next week (`progress.Superseded`)."""
     scenario, problem = scenario_for(choice, observed)
     if problem is not None:
-        return Problem(f"This scenario cannot run with your group's size and weeks: {problem}")
+        return Problem(UPLOAD, "This scenario cannot run with your group's size and weeks: "
+                               f"{problem}")
     progress.set(0.0)
-    result = scenario.run(reporter(progress, 0.0, 0.9))
+    result = scenario.run(reporter(progress, 0.0, 0.9, current))
     shares, summaries = [], []
     for replicate in sorted(result.members["replicate"].unique()):
         events, members = exported_view(result.events, result.members, replicate=replicate)
@@ -362,7 +358,8 @@ def Page():
     observed = found if isinstance(found, Observed) else None
     problem = found if isinstance(found, Problem) else None
     running = solara.lab.use_task(
-        lambda: simulate_beside(requested, observed, progress) if observed is not None else None,
+        lambda: (simulate_beside(requested, observed, progress, running.is_current)
+                 if observed is not None else None),
         dependencies=[observed, requested])
     solara.Title("copsim: your group")
 
@@ -381,7 +378,7 @@ def Page():
             solara.Text("or choose it:", style=HELP_STYLE)
             with solara.Div(classes=["file-chooser"]):
                 FileChooser(lambda chosen: show(chosen) if chosen else set_upload(None))
-            if problem is not None and problem.where == "upload":
+            if problem is not None and UPLOAD == problem.keys:
                 solara.Text(problem.message, classes=["upload-error"], style=ERROR_STYLE)
             solara.Text(PRIVACY, classes=["privacy"], style=HELP_STYLE)
             with solara.Div(classes=["members-field"]):
@@ -389,7 +386,7 @@ def Page():
                 # the file is read again with it on Show
                 solara.InputInt("Members in the group (optional)", value=members, optional=True,
                                 on_value=set_members, continuous_update=True)
-            if problem is not None and problem.where == "members":
+            if problem is not None and MEMBERS == problem.keys:
                 solara.Text(problem.message, classes=["members-error"], style=ERROR_STYLE)
             solara.Text(MEMBERS_HELP, style=HELP_STYLE)
             solara.Markdown("**Compare with**")

@@ -20,8 +20,8 @@ BIN = Path(sys.executable).parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 FIRST_RENDER_MS = 60_000  # server start and first page load take seconds on a small machine
 PAGES = {  # path: what shows that the page has finished its first render
-    "": ".decay-curves img",
-    "compare": ".decay-curves img",
+    "": ".decay-curves svg.marks",  # the Vega-Lite charts, drawn as SVG
+    "compare": ".decay-curves svg.marks",
     "sweeps": ".sweep-chart img",
     "evidence": "text=Evidence rows",
 }

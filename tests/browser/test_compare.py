@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from simulation import load_settings
 from simulation.cost_effectiveness import table as cost_table
 from simulation.dashboard.compare import best
+from simulation.dashboard.presets import POLICY_NAMES as SHORT_NAMES
 from simulation.indicators import INDICATOR
 from simulation.run import run_batch
 from tests.browser.conftest import FIRST_RENDER_MS
@@ -29,9 +30,10 @@ NEGATIVE_ZERO = re.compile(r"-\$?0(?![.\d])")  # "-0", "-0%", "-$0", "[-0, ..." 
 @functools.lru_cache
 def expected_costs(policies: tuple[str, ...], baseline: str) -> pd.DataFrame:
     """The cost table `copsim compare=[...]` prints for these policies, labelled as the page
-    labels them ("A: none")."""
+    labels them ("A: No support")."""
     results = run_batch([load_settings([*RUN, f"policy={p}"]) for p in policies])
-    summaries = {f"{'ABCD'[i]}: {p}": r.summary for i, (p, r) in enumerate(zip(policies, results))}
+    summaries = {f"{'ABCD'[i]}: {SHORT_NAMES[p]}": r.summary
+                 for i, (p, r) in enumerate(zip(policies, results))}
     return cost_table(summaries, baseline)
 
 
@@ -72,12 +74,12 @@ def assert_nothing_written_wrong(page):
 
 def test_compare_names_no_best_for_a_cost_or_a_tie_at_the_precision_shown():
     share, cost, left = INDICATOR["retention_w12"], INDICATOR["cost_per_teacher"], INDICATOR["left"]
-    assert best(share, {"A: none": 0.30, "B: pkg": 0.45}) == "B"
-    assert best(left, {"A: none": 11.0, "B: pkg": 0.3}) == "B"
-    assert best(cost, {"A: none": 0.0, "B: pkg": 89.0}) == ""  # not doing nothing
+    assert best(share, {"A: No support": 0.30, "B: pkg": 0.45}) == "B"
+    assert best(left, {"A: No support": 11.0, "B: pkg": 0.3}) == "B"
+    assert best(cost, {"A: No support": 0.0, "B: pkg": 89.0}) == ""  # not doing nothing
     # B and C are both written "45%" (ahead of A): neither is best, not the first of them
-    assert best(share, {"A: none": 0.30, "B: pkg": 0.450001, "C: pkg2": 0.450002}) == ""
-    assert best(share, {"A: none": 0.30, "B: pkg": np.nan}) == ""
+    assert best(share, {"A: No support": 0.30, "B: pkg": 0.450001, "C: pkg2": 0.450002}) == ""
+    assert best(share, {"A: No support": 0.30, "B: pkg": np.nan}) == ""
 
 
 @pytest.mark.browser
@@ -91,25 +93,27 @@ def test_compare_of_no_support_and_a_package_weighs_cost_against_participation(
     levels = read_table(page, ".compare-indicators")
     for _, row in levels.iterrows():
         indicator = next(i for i in INDICATOR.values() if row.indicator.startswith(i.label + " ("))
-        means = {c: written_mean(row[c]) for c in ("A: none", "B: dime_recommended")}
+        means = {c: written_mean(row[c]) for c in ("A: No support", "B: DIME's recommended package")}
         if indicator.dollars or len(set(means.values())) == 1:
             assert row.best == "", row.indicator
         else:
             pick = max if indicator.better == "higher" else min
             assert row.best == pick(means, key=means.get)[0], row.indicator
-    assert levels.set_index("indicator").filter(like="Cost per", axis=0)["A: none"].str.startswith(
+    costs = levels.set_index("indicator").filter(like="Cost per", axis=0)
+    assert costs["A: No support"].str.startswith(
         "$0 [").all()  # the case of the issue: doing nothing costs $0
-    expected = expected_costs(("none", "dime_recommended"), "A: none")
+    expected = expected_costs(("none", "dime_recommended"), "A: No support")
     drawn = read_table(page, ".compare-costs").set_index("scenario")
     pd.testing.assert_frame_equal(drawn, expected, check_names=False)
-    assert drawn.loc["B: dime_recommended", "cost per additional one vs A: none"].startswith("$")
+    assert drawn.loc["B: DIME's recommended package",
+                     "cost per additional one vs A: No support"].startswith("$")
     assert_nothing_written_wrong(page)
     screenshot(page, "compare_costs")
 
 
 @pytest.mark.browser
 def test_compare_names_no_best_when_two_scenarios_tie(page, dashboard):
-    """A: none, B and C both the DIME package: B and C are the same scenario on the same
+    """A: No support, B and C both the DIME package: B and C are the same scenario on the same
     teachers, so every indicator's best is shared by B and C and none is named (it used to go to
     B, the first column)."""
     open_compare(page, dashboard)
@@ -118,12 +122,13 @@ def test_compare_names_no_best_when_two_scenarios_tie(page, dashboard):
     card.get_by_text("Change policies").click()
     card.locator(".v-select", has_text="Policy package to start from").click()
     page.get_by_role("option", name=POLICY_NAMES["dime_recommended"]).click()
-    expect(card).to_contain_text("dime_recommended")
+    expect(card.locator(".scenario-title")).to_have_text(
+        "DIME's recommended package — Tanzania maths teachers")
     run_all(page, "on the frontier")
-    expect(page.locator(".compare-indicators thead")).to_contain_text("C: dime_recommended",
+    expect(page.locator(".compare-indicators thead")).to_contain_text("C: DIME's recommended package",
                                                                       timeout=FIRST_RENDER_MS)
     levels = read_table(page, ".compare-indicators")
-    assert levels["B: dime_recommended"].equals(levels["C: dime_recommended"])
+    assert levels["B: DIME's recommended package"].equals(levels["C: DIME's recommended package"])
     assert (levels.best == "").all(), levels[["indicator", "best"]]
     assert_nothing_written_wrong(page)
 
@@ -135,13 +140,14 @@ def test_compare_writes_a_saving_as_minus_dollars(page, dashboard):
     "-$12" (it was "$-12"), as `cost_effectiveness.table` gives it."""
     open_compare(page, dashboard)
     page.get_by_role("button", name="Add a scenario").click()
-    expect(page.locator(".scenario-C")).to_contain_text("kplay_blended")
+    expect(page.locator(".scenario-C")).to_contain_text("Kenya blended design")
     page.locator(".v-select", has_text="Baseline").click()
-    page.get_by_role("option", name="C: kplay_blended").click()
-    column = "cost per additional one vs C: kplay_blended"
+    page.get_by_role("option", name="C: Kenya blended design").click()
+    column = "cost per additional one vs C: Kenya blended design"
     run_all(page, column)
-    expected = expected_costs(("none", "dime_recommended", "kplay_blended"), "C: kplay_blended")
+    expected = expected_costs(("none", "dime_recommended", "kplay_blended"),
+                              "C: Kenya blended design")
     drawn = read_table(page, ".compare-costs").set_index("scenario")
     pd.testing.assert_frame_equal(drawn, expected, check_names=False)
-    assert drawn.loc["B: dime_recommended", column].startswith("-$")
+    assert drawn.loc["B: DIME's recommended package", column].startswith("-$")
     assert_nothing_written_wrong(page)

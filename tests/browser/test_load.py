@@ -23,7 +23,8 @@ def test_ten_concurrent_sessions_keep_their_own_results_and_the_server_keeps_ser
             page.on("pageerror", lambda error: errors.append(str(error)))
             page.goto(dashboard)
         for page in pages:
-            expect(page.locator(".decay-curves img").first).to_be_visible(timeout=LOADED_MS)
+            expect(page.locator(".decay-curves svg.marks").first).to_be_visible(
+                timeout=LOADED_MS)
         for page, size in zip(pages, SIZES):
             set_group_size(page, size)
         for page in pages:  # press Run everywhere before waiting for anyone

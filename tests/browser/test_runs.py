@@ -1,7 +1,8 @@
 """Explore's runs as a policy designer starts, changes and restarts them, in a real browser: a
 value that cannot run turns Run off and says why in plain words beside Run and beside its control
 (issue bug 6); a new Run stops the run it replaces, whose progress no longer moves the bar (bug 4);
-a number typed while a run goes on is kept, marked, and used by the next Run (bug 3)."""
+a number typed while a run goes on is kept, marked, and used by the next Run (bug 3); the curves
+of the weeks run so far are drawn as they come (item 2)."""
 
 import re
 
@@ -35,7 +36,7 @@ PROGRESS_AT_LEAST = """(share) => {
 
 
 def type_into(page, label: str, text: str):
-    field = page.get_by_label(label)
+    field = page.get_by_role("textbox", name=label)
     field.fill(text)
     field.press("Enter")
     return field
@@ -107,7 +108,7 @@ def test_a_new_run_stops_the_run_it_replaces_and_the_bar_follows_the_new_one(pag
     assert len(new_run) >= 3, seen
     assert new_run == sorted(new_run), f"the bar went back and forth between two runs: {seen}"
     expect(page.locator(".showing")).to_contain_text(
-        re.compile(rf"group_size=25\), {LONG_REPLICATES} replicates"))
+        re.compile(rf"Teachers per group: 25\) — .*, {LONG_REPLICATES} replicates"))
     assert "policy.group_size=25" in command_line(page)
 
 
@@ -115,7 +116,7 @@ def test_a_number_typed_while_a_run_goes_on_is_kept_marked_and_used_by_the_next_
         page, dashboard):
     open_page(page, dashboard)
     start_long_run(page)
-    size = page.get_by_label("Teachers per group")
+    size = page.get_by_role("textbox", name="Teachers per group")
     size.fill("33")  # typed while the run goes on, not yet confirmed with Enter
     expect(page.locator(".showing")).to_contain_text(f"{LONG_REPLICATES} replicates",
                                                      timeout=LONG_RUN_MS)  # the run has ended
@@ -126,5 +127,22 @@ def test_a_number_typed_while_a_run_goes_on_is_kept_marked_and_used_by_the_next_
     page.locator(".run-button").click()
     expect(page.locator("code", has_text="policy.group_size=33")).to_be_visible(
         timeout=LONG_RUN_MS)
-    expect(page.locator(".showing")).to_contain_text(re.compile(r"group_size=33\), 20 replicates"))
+    expect(page.locator(".showing")).to_contain_text(
+        re.compile(r"Teachers per group: 33\) — .*, 20 replicates"))
     expect(size).to_have_value("33")
+
+
+def test_curves_are_drawn_as_the_weeks_come_then_replaced_by_the_results(page, dashboard):
+    """Item 2: while a long run goes on, the curves of the weeks run so far are on screen and
+    grow (the scenario's line is redrawn longer); at the end the results replace them."""
+    open_page(page, dashboard)
+    start_long_run(page)
+    line = page.locator(".curves-so-far polyline").first
+    expect(line).to_be_attached(timeout=LONG_RUN_MS)
+    first = line.get_attribute("points").split()
+    page.wait_for_function(PROGRESS_AT_LEAST, arg=60, timeout=LONG_RUN_MS)
+    later = line.get_attribute("points").split()
+    assert len(later) > len(first) and later[:len(first)] == first, (first, later)
+    expect(page.locator(".showing")).to_contain_text(f"{LONG_REPLICATES} replicates",
+                                                     timeout=LONG_RUN_MS)
+    expect(page.locator(".curves-so-far")).to_have_count(0)
