@@ -6,6 +6,8 @@ random numbers) and differences are paired replicate by replicate
 means tie at the precision shown or the indicator is a cost (doing nothing costs least): costs
 are weighed against participation in the table of `simulation.cost_effectiveness`, as `copsim`
 prints it (cost per additional active teacher-week against the baseline, and the frontier).
+The scenarios and the baseline live in the page's link (`link`); a card's controls are built
+only while it is open, so the page redraws fast while a run goes on.
 """
 
 from __future__ import annotations

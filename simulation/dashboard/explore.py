@@ -3,7 +3,9 @@
 Controls on the left; on the right the decay curves with 95% bands, the indicator cards, the
 downloads and command line, and one group played week by week. A value the scenario cannot run
 with turns Run off and is explained beside Run and beside its control; a change made after a run
-started is kept and marked until Run; a new run stops the one it replaces at its next week.
+started is kept and marked until Run; a new run stops the one it replaces at its next week. While
+a run goes on, the curves of its weeks so far are drawn as they come and the last results stay,
+dimmed. The scenario lives in the page's link (`link`), so it survives leaving the page.
 """
 
 from __future__ import annotations
