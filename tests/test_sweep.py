@@ -310,10 +310,10 @@ def test_a_point_that_fails_inside_a_batch_is_found_and_the_others_are_saved(tmp
     monkeypatch.setattr(sweep_module, "job_points", lambda cfg, hydra_cfg: points)
     real_run = run._run
 
-    def breaks_on_seed_1(scenarios, progress=None):
+    def breaks_on_seed_1(scenarios, progress=None, watch=None):
         if any(s.seed == 1 for s in scenarios):
             raise RuntimeError("point 1 breaks")
-        return real_run(scenarios, progress)
+        return real_run(scenarios, progress, watch)
 
     monkeypatch.setattr(run, "_run", breaks_on_seed_1)
     sweep_module.run_job(None, None)

@@ -83,6 +83,7 @@ def test_the_moderators_turn_shows_only_when_teachers_take_turns(page, dashboard
     moderator(page, "Teachers take turns")
     expect(rotation).to_be_visible()
     rotation.fill("abc")
+    expect(page.locator(".run-problem")).to_contain_text("Weeks per moderator turn")  # received
     moderator(page, "Nobody")
     expect(rotation).to_be_visible()
     expect(page.locator(".control-error", has_text="Weeks per moderator turn")).to_contain_text(
