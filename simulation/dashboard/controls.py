@@ -16,7 +16,6 @@ written under its menu, which cuts it short.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Callable
 
 import solara
@@ -24,7 +23,7 @@ import solara
 from simulation.dashboard.presets import CONTEXTS, POLICIES
 from simulation.knobs import KNOBS, Knob
 from simulation.dashboard.scenario import (LABELS, PAYMENT, ROTATION, Problem, Scenario,
-                                           presets)
+                                           presets, typed)
 
 HELP_STYLE = {"font-size": "0.86em", "color": "#666", "margin": "-4px 0 8px 0"}
 VALUE_STYLE = {"font-size": "0.95em", "font-weight": "bold", "display": "block"}
@@ -36,7 +35,6 @@ APPLIES_WHEN: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "policy.incentive.kind": (PAYMENT, lambda share: share > 0),  # what a payment is for
 }
 SCALES = {"policy.homogeneity": "0: very mixed, 1: all alike"}  # a share's two ends
-WHOLE_NUMBER = re.compile(r"\s*-?\d+\s*")
 RUN_SIZE_HELP = {
     "replicates": "More replicates: narrower bands, slower run.",
     "weeks": "52 weeks is one school year.",
@@ -66,11 +64,6 @@ def share_text(key: str, scenario: Scenario) -> tuple[str, str]:
 def css_name(key: str) -> str:
     """A control's key as a CSS class: "knob-policy-moderator-rotation_weeks"."""
     return "knob-" + key.replace(".", "-")
-
-
-def typed(text: str) -> int | str:
-    """A number field's text: the whole number it writes, or the text itself."""
-    return int(text) if WHOLE_NUMBER.fullmatch(text) else text
 
 
 @solara.component

@@ -20,14 +20,12 @@ from urllib.parse import parse_qsl, urlencode
 import solara
 import solara.lab
 
-from simulation.dashboard.scenario import RUN_KEYS, Scenario, presets
-from simulation.knobs import KNOBS
+from simulation.dashboard.scenario import KNOB, RUN_KEYS, Scenario, presets, typed
 
 LETTERS = "ABCD"
 REFERENCE_OFF = ("reference", "off")
-EXPLORE_KEYS = {"population", "policy", *RUN_KEYS, *(k.key for k in KNOBS), REFERENCE_OFF[0]}
+EXPLORE_KEYS = {"population", "policy", *RUN_KEYS, *KNOB, REFERENCE_OFF[0]}
 COMPARE_KEYS = {*LETTERS, "baseline"}
-KINDS = {k.key: k for k in KNOBS}
 PRESET_LABELS = {"population": "Context", "policy": "Policy package"}
 
 
@@ -80,9 +78,9 @@ def scenario_from(overrides: dict[str, str], start: Scenario) -> tuple[Scenario,
         if key in ("population", "policy"):
             continue
         if key in RUN_KEYS:
-            scenario = scenario.set(key, _whole(text))
-        elif key in KINDS:
-            value, problem = _value(KINDS[key], text)
+            scenario = scenario.set(key, typed(text))
+        elif key in KNOB:
+            value, problem = _value(KNOB[key], text)
             if problem:
                 unused.append(problem)
             else:
@@ -90,14 +88,6 @@ def scenario_from(overrides: dict[str, str], start: Scenario) -> tuple[Scenario,
         else:
             unused.append(f"'{key}' is not a setting")
     return scenario, unused
-
-
-def _whole(text: str) -> int | str:
-    """A whole number, or the text as typed (which `Scenario.problem` then explains)."""
-    try:
-        return int(text)
-    except ValueError:
-        return text
 
 
 def _value(knob, text: str):
@@ -111,7 +101,7 @@ def _value(knob, text: str):
             return text, ""
         return None, f"{knob.label}: '{text}' is not one of {', '.join(knob.choices)}"
     if knob.kind == "int":
-        return _whole(text), ""
+        return typed(text), ""
     try:
         return float(text), ""
     except ValueError:

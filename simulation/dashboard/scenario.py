@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 import shlex
 import threading
 from dataclasses import dataclass
@@ -30,11 +31,18 @@ RUN_LABELS = {"replicates": "Replicates (independent groups)", "weeks": "Weeks t
               "seed": "Random seed"}
 LABELS = {k.key: k.label for k in KNOBS} | RUN_LABELS  # what each control says
 KNOB = {k.key: k for k in KNOBS}
+WHOLE_NUMBER = re.compile(r"\s*-?\d+\s*")
 # The controls that take a whole number, and the numbers they take (the schema's ranges).
 WHOLE_NUMBERS = {k.key: k.range for k in KNOBS if k.kind == "int"} | {
     key: f.metadata["range"] for key, f in schema_fields() if key in RUN_KEYS}
 ROTATION, MEETINGS = "policy.moderator.rotation_weeks", "policy.meeting_every_weeks"
 PAYMENT = "policy.incentive.financial"  # a share of costs.financial_per_teacher_week
+
+
+def typed(text: str) -> int | str:
+    """A number field's text (typed, or read from a link): the whole number it writes, or the
+    text itself, which `Scenario.problem` then refuses in plain words."""
+    return int(text) if WHOLE_NUMBER.fullmatch(text) else text
 
 
 def presets(group: str) -> list[str]:
