@@ -5,6 +5,7 @@ import html
 import re
 import struct
 
+import altair as alt
 import numpy as np
 import pandas as pd
 import pytest
@@ -63,7 +64,7 @@ def test_the_decay_panels_draw_the_mean_and_band_of_curve_with_band(weekly):
 
 
 def test_the_decay_panels_are_percentages_with_the_legend_below_the_last(weekly):
-    first, last = (panel.to_dict() for panel in charts.decay_panels(weekly, changes=[5]))
+    first, last = (charts.spec(panel) for panel in charts.decay_panels(weekly, changes=[5]))
     for spec in (first, last):
         assert spec["width"] == "container"
         assert {a["format"] for a in found(spec, "axis") if a and "format" in a} >= {".0%"}
@@ -161,6 +162,19 @@ def test_differences_of_a_cost_are_in_dollars():
                                                        high=[160.0, 10.0]), cost).to_dict()
     assert {a["format"] for a in found(spec, "axis") if a and "format" in a} == {"$,.0f"}
     assert all("percentage points" not in str(t) for t in found(spec, "title"))
+
+
+def test_the_specs_a_page_draws_are_valid_vega_lite_in_the_dashboard_s_style(weekly):
+    """`spec` writes the style into the spec without Altair's checks (at every run): here the
+    whole spec, style included, is checked against the Vega-Lite schema."""
+    drawn = [(charts.decay_panels(weekly)[0], alt.LayerChart),
+             (charts.decay_curves(weekly), alt.HConcatChart),
+             (charts.differences(difference_rows(), INDICATOR["retention_w12"]), alt.LayerChart)]
+    for chart, kind in drawn:
+        written = charts.spec(chart)
+        kind.from_dict(written)  # raises SchemaValidationError for what Vega-Lite refuses
+        assert written["config"]["axis"]["labelFontSize"] == charts.FONT_SIZE
+        assert written["usermeta"]["embedOptions"]["renderer"] == "svg"
 
 
 def test_the_curves_so_far_are_the_weekly_means_on_the_whole_run_s_axis(weekly):

@@ -23,7 +23,6 @@ built without pyplot, so sessions can draw in parallel; pages show them with
 from __future__ import annotations
 
 import html
-import io
 import itertools
 import json
 import re
@@ -36,6 +35,7 @@ import numpy as np
 import pandas as pd
 import solara
 import solara.widgets
+import vl_convert
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -106,15 +106,23 @@ def _scenario_scales(labels: list[str], styles: dict[str, str]) -> tuple[alt.Sca
             alt.Scale(domain=labels, range=[DASHES[styles.get(label, "-")] for label in labels]))
 
 
-def _styled(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    """Readable text at any window width (`FONT_SIZE` px, titles one more), drawn as SVG in the
-    browser, whose menu saves it as an image and has no links to the internet."""
-    return (chart.properties(usermeta={"embedOptions": EMBED_OPTIONS})
-            .configure_axis(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
-            .configure_legend(labelFontSize=FONT_SIZE, titleFontSize=FONT_SIZE)
-            .configure_title(fontSize=FONT_SIZE + 1, subtitleFontSize=FONT_SIZE, anchor="start",
-                             subtitleColor="#555")
-            .configure_view(stroke=None))
+# Readable text at any window width (`FONT_SIZE` px, titles one more), no frame around a plot.
+STYLE = {"axis": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
+         "legend": {"labelFontSize": FONT_SIZE, "titleFontSize": FONT_SIZE},
+         "title": {"fontSize": FONT_SIZE + 1, "subtitleFontSize": FONT_SIZE, "anchor": "start",
+                   "subtitleColor": "#555"},
+         "view": {"stroke": None}}
+
+
+def spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec in the dashboard's `STYLE`, drawn as SVG in the browser, whose
+    menu saves it as an image and has no links to the internet (`EMBED_OPTIONS`). The style is
+    written into the spec rather than through Altair's `configure_*`, each of which copied the
+    whole chart with its data (0.06 s for Explore's two panels, at every run); the specs are
+    checked against the Vega-Lite schema in tests/test_charts.py, not at every run."""
+    written = chart.to_dict(validate=False)
+    return written | {"config": written.get("config", {}) | STYLE,
+                      "usermeta": {"embedOptions": EMBED_OPTIONS}}
 
 
 def decay_panels(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None = None,
@@ -127,9 +135,8 @@ def decay_panels(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None 
     put side by side in one chart, which draws it once). Hovering shows the nearest week's
     share and interval."""
     last = list(MEASURES)[-1]
-    panels = [_decay_panel(weekly, measure, styles or {}, list(changes), width,
-                           legend=width != "container" or measure == last) for measure in MEASURES]
-    return [_styled(panel) for panel in panels] if width == "container" else panels
+    return [_decay_panel(weekly, measure, styles or {}, list(changes), width,
+                         legend=width != "container" or measure == last) for measure in MEASURES]
 
 
 def curves_so_far(weekly: dict[str, pd.DataFrame], weeks: int,
@@ -170,8 +177,8 @@ def decay_curves(weekly: dict[str, pd.DataFrame], styles: dict[str, str] | None 
                  changes: Iterable[int] = ()) -> alt.HConcatChart:
     """`decay_panels` side by side, `PANEL_WIDTH` px each, one legend below: as one chart for an
     image (`png`)."""
-    return _styled(alt.hconcat(*decay_panels(weekly, styles, changes, PANEL_WIDTH))
-                   .resolve_scale(color="shared", strokeDash="shared"))
+    return (alt.hconcat(*decay_panels(weekly, styles, changes, PANEL_WIDTH))
+            .resolve_scale(color="shared", strokeDash="shared"))
 
 
 def _decay_panel(weekly: dict[str, pd.DataFrame], measure: str, styles: dict[str, str],
@@ -219,11 +226,11 @@ def _decay_panel(weekly: dict[str, pd.DataFrame], measure: str, styles: dict[str
 def Chart(chart: alt.TopLevelMixin):
     """An Altair chart drawn by the browser (Vega-Lite). `solara.FigureAltair` switches Altair's
     global renderer while it reads the spec, which a render in another session's thread can
-    switch back in the middle (KeyError: 0); the spec itself (`to_dict`) needs no renderer.
+    switch back in the middle (KeyError: 0); the spec itself (`spec`) needs no renderer.
     The spec is written once per chart: each `to_dict` names the views anew ("view_7"), so a
     spec written at every render of the page would be sent and drawn again every time."""
-    spec = solara.use_memo(chart.to_dict, [id(chart)])
-    solara.widgets.VegaLite.element(spec=spec)
+    written = solara.use_memo(lambda: spec(chart), [id(chart)])
+    solara.widgets.VegaLite.element(spec=written)
 
 
 @solara.component
@@ -265,8 +272,8 @@ def differences(table: pd.DataFrame, indicator: Indicator) -> alt.LayerChart:
         x=alt.X("difference:Q", axis=axis))
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#555").encode(
         x=alt.X("zero:Q", axis=axis))
-    return _styled(alt.layer(zero, bars, points).properties(
-        width="container", height=ROW_STEP * len(labels)))  # a Step: a warning in the console
+    return alt.layer(zero, bars, points).properties(
+        width="container", height=ROW_STEP * len(labels))  # a Step: a warning in the console
 
 
 def png(chart: alt.TopLevelMixin) -> bytes:
@@ -274,9 +281,7 @@ def png(chart: alt.TopLevelMixin) -> bytes:
     no browser, nothing fetched. A chart as wide as its container is drawn `PNG_WIDTH` px wide."""
     if getattr(chart, "width", alt.Undefined) == "container":
         chart = chart.properties(width=PNG_WIDTH)
-    image = io.BytesIO()
-    chart.save(image, format="png", scale_factor=PNG_SCALE)
-    return image.getvalue()
+    return vl_convert.vegalite_to_png(spec(chart), scale=PNG_SCALE)
 
 
 def answer_network(states: dict[int, str], answers: list[tuple[int, int]],

@@ -217,6 +217,11 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
     panels = solara.use_memo(lambda: charts.decay_panels({k: r.weekly for k, r in runs.items()},
                                                          {baseline: "--"}), [runs, baseline])
     differences = solara.use_memo(lambda: difference_table(runs, baseline), [runs, baseline])
+    # the tables once per run (a card's edit renders the page again, not these)
+    indicators = solara.use_memo(lambda: indicator_table(runs), [runs])
+    costs = solara.use_memo(lambda: cost_table({k: r.summary for k, r in runs.items()}, baseline)
+                            .rename_axis("scenario").reset_index(), [runs, baseline])
+    shown = solara.use_memo(lambda: _shown(differences), [differences])
     with solara.Div(classes=["decay-curves"]):
         charts.SideBySide(panels)
     solara.Markdown("### Indicators (mean [95% interval] across replicates)\n"
@@ -224,7 +229,7 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
                     "more share the best mean as written, and none for a cost, since doing "
                     "nothing costs least: the next table weighs cost against participation.")
     with solara.Div(classes=["compare-indicators"]):
-        solara.DataFrame(indicator_table(runs), items_per_page=20)
+        solara.DataFrame(indicators, items_per_page=20)
     solara.Markdown("### Cost and participation\nAs `copsim` prints it, per teacher invited "
                     "(group sizes differ); an active teacher-week is one teacher active in one "
                     f"week. Cost per additional one vs {baseline}: what each active teacher-week "
@@ -234,13 +239,12 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
                     "the frontier: no other scenario costs less and keeps its teachers active "
                     "longer.")
     with solara.Div(classes=["compare-costs"]):
-        solara.DataFrame(cost_table({k: r.summary for k, r in runs.items()}, baseline)
-                         .rename_axis("scenario").reset_index(), items_per_page=10)
+        solara.DataFrame(costs, items_per_page=10)
     solara.Markdown(f"### Difference from the baseline, {baseline}\n"
                     "Paired by replicate (same teachers); 95% interval of the mean difference. "
                     "An interval that excludes 0 is a clear difference.")
     with solara.Div(classes=["compare-differences"]):
-        solara.DataFrame(_shown(differences), items_per_page=20)
+        solara.DataFrame(shown, items_per_page=20)
     labels = {i.label: i.column for i in INDICATORS}
     chosen = INDICATOR[chosen_column]
     solara.Select("Indicator to plot", values=list(labels), value=chosen.label,

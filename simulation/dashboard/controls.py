@@ -139,8 +139,9 @@ def RunSizeControls(scenario: Scenario, on_scenario: Callable[[Scenario], None],
 def ScenarioControls(scenario: Scenario, on_scenario: Callable[[Scenario], None],
                      problem: Problem | None, context: bool = True, run_size: bool = True):
     """All controls of a scenario; `context` and `run_size` hide parts a page sets elsewhere."""
-    if problem is not None and not set(problem.keys) & set(LABELS):
-        solara.Error(problem.message, dense=True, classes=["control-error"])
+    with solara.Div():  # always there, so the controls after it are kept, not rebuilt
+        if problem is not None and not set(problem.keys) & set(LABELS):
+            solara.Error(problem.message, dense=True, classes=["control-error"])
     if context:
         PresetSelect("Context", "population", CONTEXTS, scenario.population,
                      lambda name: on_scenario(scenario.set("population", name)))

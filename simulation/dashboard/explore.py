@@ -99,13 +99,14 @@ def Page():
                           on_click=lambda: (so_far.set({}), set_requested(scenario)),
                           disabled=problem is not None,
                           block=True)
-            if found.notice:
-                solara.Warning(found.notice, dense=True, classes=["link-notice"])
-            if problem is not None:
-                solara.Error(problem.message, dense=True, classes=["run-problem"])
-            elif scenario != requested:
-                solara.Text("Settings changed since this run: press Run to update the results.",
-                            style={"color": "#555"})
+            with solara.Div():  # always there, so the controls after it are kept, not rebuilt
+                if found.notice:
+                    solara.Warning(found.notice, dense=True, classes=["link-notice"])
+                if problem is not None:
+                    solara.Error(problem.message, dense=True, classes=["run-problem"])
+                elif scenario != requested:
+                    solara.Text("Settings changed since this run: press Run to update the "
+                                "results.", style={"color": "#555"})
             solara.Switch(label="Also show 'no support' for comparison", value=with_reference,
                           on_value=set_with_reference)
             ScenarioControls(scenario, set_scenario, problem)
