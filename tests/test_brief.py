@@ -12,9 +12,9 @@ import pytest
 
 from simulation.cost_effectiveness import table as cost_table
 from simulation.dashboard.brief import brief_html, curves_png, file_name
-from simulation.dashboard.compare import difference_table
 from simulation.dashboard.presets import CONTEXTS, POLICIES
 from simulation.dashboard.scenario import Scenario, run_scenarios
+from simulation.dashboard.tables import differences
 from simulation.indicators import INDICATOR
 
 RUN = {"replicates": 3, "weeks": 16, "seed": 1}
@@ -86,7 +86,7 @@ def test_every_scenario_is_in_plain_words_with_its_changes_and_run_size(page):
 
 
 def test_the_differences_and_costs_are_written_as_compare_writes_them(runs, page):
-    for row in difference_table(runs, BASELINE).itertuples():
+    for row in differences(runs, BASELINE).itertuples():
         written = INDICATOR[row.column].change_interval(row.difference, row.low, row.high)
         assert html.escape(written) in page, (row.indicator, row.scenario, written)
     costs = cost_table({label: run.summary for label, run in runs.items()}, BASELINE)

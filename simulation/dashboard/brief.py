@@ -4,10 +4,10 @@ email, and its chart as a PNG image.
 The page (`brief_html`) holds the context and the packages in plain words, each scenario with
 the controls changed from its package (by their labels), its timeline and run size; the decay
 curves with 95% bands, drawn as a PNG inside the page (a data URI); the differences from the
-baseline as Compare and `copsim` write them (`indicators.difference_text`: mean [95% interval],
-paired by replicate on the same teachers) and the cost table (`cost_effectiveness.table`); what
-the numbers rest on (levels are not calibrated, the constants are assumptions); the link and the
-`copsim` command lines that reproduce it, the date of the run and the copsim version. It loads
+baseline and the cost table as Compare shows them (`tables`: mean [95% interval], paired by
+replicate on the same teachers); what the numbers rest on (levels are not calibrated, the
+constants are assumptions); the link and the `copsim` command lines that reproduce it, the date
+of the run and the copsim version. It loads
 nothing: no script, no font, no stylesheet or image from elsewhere (the link is only a link), so
 it opens offline and prints on one A4 page. Every text on it is escaped.
 """
@@ -22,12 +22,10 @@ from datetime import datetime
 import pandas as pd
 
 from simulation import RunResult
-from simulation.cost_effectiveness import table as cost_table
-from simulation.dashboard import charts
+from simulation.dashboard import charts, tables
 from simulation.dashboard.presets import CONTEXT_NAMES, CONTEXTS, POLICIES, POLICY_NAMES
 from simulation.dashboard.scenario import Scenario
 from simulation.dashboard.worlds_panel import WORLDS
-from simulation.indicators import INDICATORS, difference_text
 
 CURVES_ALT = "Weekly-active and reading share of each scenario over the weeks, with 95% bands"
 BASELINE_STYLE = "--"  # the baseline's curve is dashed, as Explore draws no support
@@ -83,25 +81,6 @@ def curves_png(runs: dict[str, RunResult], scenarios: dict[str, Scenario],
     styles = {baseline: BASELINE_STYLE} if baseline is not None else {}
     return charts.png(charts.decay_curves({label: run.weekly for label, run in runs.items()},
                                           styles, changes))
-
-
-def differences(runs: dict[str, RunResult], baseline: str) -> pd.DataFrame:
-    """Rows: indicators; columns: every scenario but the baseline, its difference from the
-    baseline as Compare writes it ("+4.51 pts [+3.2, +5.8]")."""
-    reference = runs[baseline].summary
-    return pd.DataFrame({label: [difference_text(i, run.summary, reference) for i in INDICATORS]
-                         for label, run in runs.items() if label != baseline},
-                        index=pd.Index([i.label for i in INDICATORS], name="indicator"))
-
-
-def costs(runs: dict[str, RunResult], baseline: str | None) -> pd.DataFrame:
-    """The cost table as Compare shows it; without a baseline, without its column against one."""
-    summaries = {label: run.summary for label, run in runs.items()}
-    table = cost_table(summaries, baseline or next(iter(summaries)))
-    if baseline is None:
-        table = table.drop(columns=[c for c in table.columns
-                                    if c.startswith("cost per additional")])
-    return table.rename_axis("scenario")
 
 
 def _table(frame: pd.DataFrame) -> str:
@@ -167,7 +146,7 @@ def brief_html(runs: dict[str, RunResult], scenarios: dict[str, Scenario],
         compared = (f"<h2>Difference from the baseline, {html.escape(baseline)}</h2>"
                     "<p class=\"note\">Paired by replicate (the same teachers); mean and 95% "
                     "interval of the difference (shares in percentage points). An interval that "
-                    "excludes 0 is a clear difference.</p>" + _table(differences(runs, baseline)))
+                    "excludes 0 is a clear difference.</p>" + _table(tables.written(tables.differences(runs, baseline))))
     else:
         compared = ""
     return f"""<!doctype html>
@@ -188,7 +167,7 @@ replicates.</p>
 active in one week. Cost per additional one: the added cost over the added active teacher-weeks,
 against the baseline on the same teachers. On the frontier: no other scenario costs less and keeps
 its teachers active longer.</p>
-{_table(costs(runs, baseline))}
+{_table(tables.costs(runs, baseline))}
 <h2>What these numbers rest on</h2>
 <p class="caveat">{html.escape(CAVEAT)}</p>
 <h2>Reproduce</h2>

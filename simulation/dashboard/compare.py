@@ -15,11 +15,10 @@ from __future__ import annotations
 import dataclasses
 from typing import Callable
 
-import pandas as pd
 import solara
 
 from simulation import RunResult
-from simulation.dashboard import charts, link
+from simulation.dashboard import charts, link, tables
 from simulation.dashboard.controls import PresetSelect, RunSizeControls, ScenarioControls
 from simulation.dashboard.handoff import Handoff
 from simulation.dashboard.link import LETTERS
@@ -28,9 +27,7 @@ from simulation.dashboard.progress import (STALE_OPACITY, CurvesSoFar, ProgressB
                                            reporter)
 from simulation.dashboard.scenario import Scenario, run_scenarios
 from simulation.dashboard.worlds_panel import OverWorlds
-from simulation.cost_effectiveness import table as cost_table
-from simulation.indicators import INDICATOR, INDICATORS, Indicator, difference, per_replicate
-from simulation.statistics import mean_interval
+from simulation.indicators import INDICATOR, INDICATORS
 
 STARTING_POLICIES = ("none", "dime_recommended", "kplay_blended", "none")
 FIRST_SCENARIOS = [Scenario(policy="none"), Scenario(policy="dime_recommended")]
@@ -51,57 +48,6 @@ def run_all(scenarios: dict[str, Scenario], progress: solara.Reactive[float],
     results = run_scenarios(list(scenarios.values()), reporter(progress, 0.0, 1.0, current),
                             watch)
     return dict(zip(scenarios, results))
-
-
-def indicator_table(runs: dict[str, RunResult]) -> pd.DataFrame:
-    """Rows: indicators; columns: scenarios (mean [95% interval]) and the best scenario."""
-    rows = []
-    for indicator in INDICATORS:
-        means = {}
-        row = {"indicator": f"{indicator.label} ({indicator.better} is better)"}
-        for label, result in runs.items():
-            mean, low, high = mean_interval(per_replicate(result.summary, indicator.column))
-            means[label] = mean
-            row[label] = (f"{indicator.format(mean)} [{indicator.format(low)}, "
-                          f"{indicator.format(high)}]")
-        row["best"] = best(indicator, means)
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def best(indicator: Indicator, means: dict[str, float]) -> str:
-    """The letter of the scenario with the best mean, or "" when there is none to name: a cost
-    (nothing costs less than doing nothing: the frontier weighs cost against participation),
-    fewer than two means, or two or more best means written alike (a tie at the precision
-    shown)."""
-    ranked = pd.Series(means, dtype=float).dropna()
-    if indicator.dollars or len(ranked) < 2:
-        return ""
-    top = indicator.format(ranked.max() if indicator.better == "higher" else ranked.min())
-    leaders = [label for label, mean in ranked.items() if indicator.format(mean) == top]
-    return leaders[0][0] if len(leaders) == 1 else ""
-
-
-def difference_table(runs: dict[str, RunResult], baseline: str) -> pd.DataFrame:
-    """Paired difference of each scenario from the baseline, every indicator, 95% interval
-    (`indicators.difference`: per replicate, on the same teachers)."""
-    rows = []
-    for indicator in INDICATORS:
-        for label, result in runs.items():
-            if label != baseline:
-                mean, low, high = difference(indicator, result.summary, runs[baseline].summary)
-                rows.append({"indicator": indicator.label, "scenario": label,
-                             "column": indicator.column, "difference": mean, "low": low,
-                             "high": high})
-    return pd.DataFrame(rows)
-
-
-def _shown(differences: pd.DataFrame) -> pd.DataFrame:
-    def fmt(row: pd.Series) -> str:
-        return INDICATOR[row.column].change_interval(row.difference, row.low, row.high)
-    wide = differences.assign(text=differences.apply(fmt, axis=1))
-    return wide.pivot(index="indicator", columns="scenario", values="text").reindex(
-        [i.label for i in INDICATORS]).reset_index()
 
 
 @solara.component
@@ -216,12 +162,11 @@ def Page():
 def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
     panels = solara.use_memo(lambda: charts.decay_panels({k: r.weekly for k, r in runs.items()},
                                                          {baseline: "--"}), [runs, baseline])
-    differences = solara.use_memo(lambda: difference_table(runs, baseline), [runs, baseline])
     # the tables once per run (a card's edit renders the page again, not these)
-    indicators = solara.use_memo(lambda: indicator_table(runs), [runs])
-    costs = solara.use_memo(lambda: cost_table({k: r.summary for k, r in runs.items()}, baseline)
-                            .rename_axis("scenario").reset_index(), [runs, baseline])
-    shown = solara.use_memo(lambda: _shown(differences), [differences])
+    differences = solara.use_memo(lambda: tables.differences(runs, baseline), [runs, baseline])
+    levels = solara.use_memo(lambda: tables.levels(runs), [runs])
+    costs = solara.use_memo(lambda: tables.costs(runs, baseline).reset_index(), [runs, baseline])
+    written = solara.use_memo(lambda: tables.written(differences).reset_index(), [differences])
     with solara.Div(classes=["decay-curves"]):
         charts.SideBySide(panels)
     solara.Markdown("### Indicators (mean [95% interval] across replicates)\n"
@@ -229,7 +174,7 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
                     "more share the best mean as written, and none for a cost, since doing "
                     "nothing costs least: the next table weighs cost against participation.")
     with solara.Div(classes=["compare-indicators"]):
-        solara.DataFrame(indicators, items_per_page=20)
+        solara.DataFrame(levels, items_per_page=20)
     solara.Markdown("### Cost and participation\nAs `copsim` prints it, per teacher invited "
                     "(group sizes differ); an active teacher-week is one teacher active in one "
                     f"week. Cost per additional one vs {baseline}: what each active teacher-week "
@@ -244,7 +189,7 @@ def Results(runs, scenarios, baseline, chosen_column, set_chosen_column):
                     "Paired by replicate (same teachers); 95% interval of the mean difference. "
                     "An interval that excludes 0 is a clear difference.")
     with solara.Div(classes=["compare-differences"]):
-        solara.DataFrame(shown, items_per_page=20)
+        solara.DataFrame(written, items_per_page=20)
     labels = {i.label: i.column for i in INDICATORS}
     chosen = INDICATOR[chosen_column]
     solara.Select("Indicator to plot", values=list(labels), value=chosen.label,
