@@ -152,7 +152,8 @@ def print_decompositions(settings, compared: dict) -> None:
 
 def print_worlds(settings, compared: dict) -> None:
     """Each policy's difference from the baseline (the first of `compared`) in `worlds`
-    plausible worlds: its spread across worlds and a sentence (simulation.over_worlds)."""
+    plausible worlds: its spread across worlds and a sentence, then how often each scenario
+    does best and how often it is on the cost frontier (simulation.over_worlds)."""
     from simulation import over_worlds  # runs the model: only when asked
 
     progress = Progress(f"{settings.worlds} plausible worlds", settings.progress)
@@ -166,6 +167,7 @@ def print_worlds(settings, compared: dict) -> None:
     indicator = over_worlds.headline(settings.weeks)
     for scenario in found.scenarios:
         print(over_worlds.sentence(found, scenario, indicator))
+    print(over_worlds.wins_sentence(found, indicator))
     print(over_worlds.frontier_sentence(found))
 
 

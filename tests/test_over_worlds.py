@@ -64,6 +64,7 @@ def test_copsim_prints_the_comparison_over_worlds(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Over 4 plausible worlds" in done.stdout and "worlds > 0" in done.stdout
     assert "On the cost-participation frontier in: none " in done.stdout
+    assert "Most teachers active at week " in done.stdout  # how often each does best
     assert "of the 4 worlds." in done.stdout
     assert "dime_recommended keeps" in done.stdout or "The sign changes" in done.stdout
     refused = subprocess.run([str(COPSIM), "worlds=4"], cwd=tmp_path, capture_output=True,
