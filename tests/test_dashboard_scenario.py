@@ -84,3 +84,20 @@ def test_the_bar_moves_at_most_every_progress_seconds_and_ends_full(monkeypatch)
     for week in range(1, 11):
         report(week, 10)
     assert shown == [0.3, 0.6, 0.9, 1.0]
+
+
+def test_the_curves_so_far_are_drawn_at_once_then_at_most_every_so_far_seconds(monkeypatch):
+    """A week takes 0.1 s on a fake clock: the first week is drawn at once (something on screen
+    early), then every third week (0.3 s >= SO_FAR_SECONDS), with the scenarios kept from before
+    beside the ones running."""
+    from simulation.dashboard import progress as module  # here: its clock is replaced
+    clock = iter(i / 10 for i in range(1000))
+    monkeypatch.setattr(module.time, "perf_counter", lambda: next(clock))
+    monkeypatch.setattr(module, "shares_so_far", lambda model: [f"week {model}"])
+    drawn = []
+    so_far = solara.reactive({})
+    so_far.subscribe(drawn.append)
+    watch = module.drawing(so_far, ["A"], {"B": "kept"})
+    for week in range(1, 11):
+        watch(week)
+    assert drawn == [{"A": f"week {week}", "B": "kept"} for week in (1, 4, 7, 10)]

@@ -8,6 +8,7 @@ a run replaced by a newer one neither moves the bar nor keeps a core busy.
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Callable
 
@@ -29,6 +30,22 @@ SO_FAR_SECONDS = 0.3  # the curves of the weeks run so far: a new drawing at mos
 NO_SLIDE = ".no-slide, .no-slide * {transition: none !important; animation: none !important}"
 
 
+class Every:
+    """Says yes at most once every `seconds` (the first time at once if `at_once`, else after
+    `seconds`), or whenever forced: how often a run in a thread redraws part of the page."""
+
+    def __init__(self, seconds: float, at_once: bool) -> None:
+        self.seconds = seconds
+        self.last = -math.inf if at_once else time.perf_counter()
+
+    def due(self, force: bool = False) -> bool:
+        now = time.perf_counter()
+        if force or now - self.last >= self.seconds:
+            self.last = now
+            return True
+        return False
+
+
 class Superseded(Exception):
     """Raised in a run's thread at the week after a newer run replaced it."""
 
@@ -37,14 +54,12 @@ def reporter(progress: solara.Reactive[float], start: float, span: float,
              current: Callable[[], bool] = lambda: True) -> Callable[[int, int], None]:
     """A `simulate(progress=...)` callback moving `progress` from `start` to `start + span`, and
     stopping the run (raising `Superseded`) once `current()` says it has been replaced."""
-    last = [time.perf_counter()]
+    clock = Every(PROGRESS_SECONDS, at_once=False)
 
     def report(week: int, weeks: int) -> None:
         if not current():
             raise Superseded(f"stopped at week {week} of {weeks}: a newer run replaced it")
-        now = time.perf_counter()
-        if week == weeks or now - last[0] >= PROGRESS_SECONDS:
-            last[0] = now
+        if clock.due(force=week == weeks):
             progress.set(start + span * week / weeks)
     return report
 
@@ -54,12 +69,10 @@ def drawing(so_far: solara.Reactive[dict], labels: list[str], kept: dict[str, pd
     """A `run_batch(watch=...)` callback that puts the weeks run so far of the batch's scenarios
     (named by `labels`, in order), with the finished `kept` ones, into `so_far`, at most once
     every `every` seconds, so the page draws curves as they come."""
-    last = [0.0]
+    clock = Every(every, at_once=True)
 
     def watch(model: CommunityModel) -> None:
-        now = time.perf_counter()
-        if now - last[0] >= every:
-            last[0] = now
+        if clock.due():
             so_far.set(dict(zip(labels, shares_so_far(model))) | kept)
     return watch
 
