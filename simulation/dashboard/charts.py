@@ -63,6 +63,8 @@ PANEL_HEIGHT = 220  # px, the plot area of a decay panel
 PANEL_WIDTH = 380  # px, a decay panel's plot area in `decay_curves` (side by side, for images)
 PANEL_MIN_WIDTH = 340  # px, `SideBySide` puts panels one under the other below this width
 ROW_STEP = 46  # px per scenario in `differences` (room for a label of `LABEL_LINES` lines)
+GROUP_FONT_SIZE = 9  # pt, the group view's titles and legends: 11-12 px in a 430 px wide box
+GROUP_FIGURE_SIZE = (4.6, 4.6)  # inches, the members' counts (the network is a little taller)
 SKETCH_SIZE = (380, 200, 40, 20)  # px: `curves_so_far`'s panel, and its room for the axes' text
 PNG_WIDTH = 640  # px, a chart that takes its container's width, drawn as an image
 PNG_SCALE = 2  # pixels of the image per px of the chart: sharp when printed
@@ -297,7 +299,7 @@ def answer_network(states: dict[int, str], answers: list[tuple[int, int]],
             weight = graph.get_edge_data(answerer, asker, {"weight": 0})["weight"]
             graph.add_edge(answerer, asker, weight=weight + 1)
     pos = nx.circular_layout(graph)
-    fig = Figure(figsize=(4.6, 5.0), layout="constrained")
+    fig = Figure(figsize=(GROUP_FIGURE_SIZE[0], GROUP_FIGURE_SIZE[1] + 0.4), layout="constrained")
     ax = fig.subplots()
     widths = [0.5 + np.log1p(d["weight"]) for _, _, d in graph.edges(data=True)]
     nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, alpha=0.5, arrowsize=8,
@@ -308,24 +310,24 @@ def answer_network(states: dict[int, str], answers: list[tuple[int, int]],
                                    edgecolors="#333", linewidths=0.5)
     nodes.set_gid(NETWORK_NODES_ID)
     ax.set_title(f"Week {week}: who answers whom\n(arrow: answerer to asker; size: posts)",
-                 fontsize=9)
+                 fontsize=GROUP_FONT_SIZE + 1)
     ax.axis("off")
     fig.legend(handles=[Line2D([], [], ls="", marker="o", markerfacecolor=colour,
                                markeredgecolor="#333", markeredgewidth=0.5, label=state)
                         for state, colour in STATE_COLOURS.items()],
-               loc="outside lower center", ncols=len(STATE_COLOURS), fontsize=8,
+               loc="outside lower center", ncols=len(STATE_COLOURS), fontsize=GROUP_FONT_SIZE,
                handletextpad=0.2, columnspacing=1.0, frameon=False)
     return fig
 
 
 def member_states(counts: pd.DataFrame, weeks: int) -> Figure:
     """Members in each state (columns of `counts`) per week, stacked."""
-    fig = Figure(figsize=(5.6, 4.6), layout="constrained")
+    fig = Figure(figsize=GROUP_FIGURE_SIZE, layout="constrained")
     ax = fig.subplots()
     if len(counts):
         ax.stackplot(counts.index, counts.T.to_numpy(), labels=counts.columns,
                      colors=[STATE_COLOURS[c] for c in counts.columns], edgecolor="#999", lw=0.3)
-        ax.legend(fontsize=8, loc="lower left")
+        ax.legend(fontsize=GROUP_FONT_SIZE, loc="lower left")
     ax.set(xlim=(1, max(weeks, 2)), xlabel="week", ylabel="teachers",
            title="Members by state, week by week")
     return fig

@@ -30,6 +30,12 @@ from simulation.metrics import WeeklyRecorder
 from simulation.model import CommunityModel
 
 PLAY_PAUSE_SECONDS = 0.4
+# The network and the counts side by side, each at least FIGURE_MIN_WIDTH px wide, else one under
+# the other, each drawn as wide as its box: side by side in an 820 px window they were shrunk to
+# 40% and their text to ~5 px.
+FIGURE_MIN_WIDTH = 340
+FIGURE_BOX = {"flex": f"1 1 {FIGURE_MIN_WIDTH}px", "min-width": "0"}
+FIGURES_CSS = ".group-figure img {width: 100%; height: auto;}"
 NOT_JOINED = "not joined yet"
 
 
@@ -200,10 +206,11 @@ def GroupPlayer(run: GroupRun, on_reset: Callable[[], None]):
                       disabled=playing or view.week >= run.weeks)
         solara.Button("Back to week 0", on_click=reset)
         solara.Text(f"Week {view.week} of {run.weeks}", classes=["group-week"])
-    with solara.Columns([1, 1.2]):
-        with solara.Div(classes=["group-network"]):
+    solara.Style(FIGURES_CSS)
+    with solara.Row(style={"flex-wrap": "wrap", "gap": "16px", "align-items": "flex-start"}):
+        with solara.Div(classes=["group-network", "group-figure"], style=FIGURE_BOX):
             solara.FigureMatplotlib(view.network, format="svg", dependencies=[view])
-        with solara.Column():
+        with solara.Div(classes=["group-figure"], style=FIGURE_BOX):
             solara.FigureMatplotlib(view.counts_chart, format="png", dependencies=[view])
             solara.Text(counts_line(view), classes=["group-counts"])
     solara.Text(view.moderator, classes=["group-moderator"])

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
+from simulation.dashboard.charts import GROUP_FIGURE_SIZE, GROUP_FONT_SIZE
 from simulation.dashboard.indicators import CARDS, counts_text
 from simulation.dashboard.scenario import Scenario
 from tests.browser.conftest import FIRST_RENDER_MS, open_page
@@ -123,3 +124,18 @@ def test_at_820_px_the_controls_keep_to_their_column_and_nothing_covers_the_comm
     assert covered is None, f"the end of the command is covered by {covered}"
     expect(page.get_by_text("This website runs on")).to_have_count(0)
     screenshot(page, "explore_820px")
+
+
+def test_at_820_px_the_group_view_s_text_is_drawn_at_least_11_px(page, dashboard):
+    """The network and the counts are images: their smallest text (`GROUP_FONT_SIZE` pt on a
+    figure `GROUP_FIGURE_SIZE[0]` inches wide) is drawn at the image's shown width over those
+    inches (side by side at 820 px they were shrunk to 40%: ~5 px)."""
+    page.set_viewport_size({"width": 820, "height": 1000})
+    open_page(page, dashboard)
+    images = page.locator(".group-figure img")
+    expect(images).to_have_count(2, timeout=FIRST_RENDER_MS)
+    for image in images.all():
+        image.scroll_into_view_if_needed()
+        shown = image.evaluate("e => e.complete && e.clientWidth")
+        text_px = shown / GROUP_FIGURE_SIZE[0] * GROUP_FONT_SIZE / 72
+        assert text_px >= SMALLEST_TEXT_PX, (shown, round(text_px, 1))
