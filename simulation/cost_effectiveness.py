@@ -30,6 +30,7 @@ from simulation.statistics import bootstrap_interval
 
 COST, PARTICIPATION = "cost_per_teacher", "active_weeks_per_teacher"
 UNBOUNDED = 1e18  # a resample that adds no active teacher-week: no finite price buys one
+AGAINST_BASELINE = "cost per additional one vs "  # the column against the baseline, then its name
 
 
 def per_teacher(summary: pd.DataFrame) -> pd.DataFrame:
@@ -80,7 +81,7 @@ def table(summaries: dict[str, pd.DataFrame], baseline: str) -> pd.DataFrame:
             "active weeks per teacher": f"{weeks:.3g}",
             "cost per active teacher-week":
                 money(per_replicate(summary, "cost_per_active_week").mean()),
-            f"cost per additional one vs {baseline}": extra,
+            f"{AGAINST_BASELINE}{baseline}": extra,
             "on the frontier": "yes" if on[name] else "no",
         }
     return pd.DataFrame(rows).T

@@ -4,6 +4,7 @@ them: every number is the one `simulation.indicators` computes, in the scenarios
 import pandas as pd
 import pytest
 
+from simulation.cost_effectiveness import AGAINST_BASELINE
 from simulation.dashboard import tables
 from simulation.dashboard.scenario import Scenario, run_scenarios
 from simulation.indicators import INDICATOR, INDICATORS, difference, level_text
@@ -48,7 +49,7 @@ def test_levels_say_what_each_indicator_measures_and_name_no_best_for_a_cost(run
 def test_costs_without_a_baseline_leave_out_the_columns_against_one(runs):
     with_baseline = tables.costs(runs, BASELINE)
     alone = tables.costs(runs, None)
-    against = [c for c in with_baseline.columns if c.startswith(tables.AGAINST_A_BASELINE)]
-    assert against and not [c for c in alone.columns if c.startswith(tables.AGAINST_A_BASELINE)]
+    against = [c for c in with_baseline.columns if c.startswith(AGAINST_BASELINE)]
+    assert against and not [c for c in alone.columns if c.startswith(AGAINST_BASELINE)]
     assert list(alone.index) == list(SCENARIOS)
     pd.testing.assert_frame_equal(alone, with_baseline.drop(columns=against))

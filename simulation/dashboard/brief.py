@@ -7,9 +7,9 @@ curves with 95% bands, drawn as a PNG inside the page (a data URI); the differen
 baseline and the cost table as Compare shows them (`tables`: mean [95% interval], paired by
 replicate on the same teachers); what the numbers rest on (levels are not calibrated, the
 constants are assumptions); the link and the `copsim` command lines that reproduce it, the date
-of the run and the copsim version. It loads
-nothing: no script, no font, no stylesheet or image from elsewhere (the link is only a link), so
-it opens offline and prints on one A4 page. Every text on it is escaped.
+of the run and the copsim version. It loads nothing: no script, no font, no stylesheet or image
+from elsewhere (the link is only a link), so it opens offline and prints on one A4 page. Every
+text on it is escaped.
 """
 
 from __future__ import annotations
@@ -143,10 +143,11 @@ def brief_html(runs: dict[str, RunResult], scenarios: dict[str, Scenario],
                     for label, s in scenarios.items())
     commands = "\n".join(s.command_line() for s in scenarios.values())
     if baseline is not None and len(runs) > 1:
+        written = tables.written(tables.differences(runs, baseline))
         compared = (f"<h2>Difference from the baseline, {html.escape(baseline)}</h2>"
                     "<p class=\"note\">Paired by replicate (the same teachers); mean and 95% "
                     "interval of the difference (shares in percentage points). An interval that "
-                    "excludes 0 is a clear difference.</p>" + _table(tables.written(tables.differences(runs, baseline))))
+                    "excludes 0 is a clear difference.</p>" + _table(written))
     else:
         compared = ""
     return f"""<!doctype html>

@@ -14,12 +14,9 @@ from __future__ import annotations
 import pandas as pd
 
 from simulation import RunResult
-from simulation.cost_effectiveness import table as cost_table
+from simulation.cost_effectiveness import AGAINST_BASELINE, table as cost_table
 from simulation.indicators import (INDICATOR, INDICATORS, Indicator, difference, level_text,
                                    per_replicate)
-
-AGAINST_A_BASELINE = "cost per additional"  # how the cost columns against a baseline start
-
 
 def levels(runs: dict[str, RunResult]) -> pd.DataFrame:
     """Rows: indicators, with what each measures; columns: scenarios (mean [95% interval]) and
@@ -81,5 +78,5 @@ def costs(runs: dict[str, RunResult], baseline: str | None) -> pd.DataFrame:
     table = cost_table(summaries, baseline or next(iter(summaries)))
     if baseline is None:
         table = table.drop(columns=[c for c in table.columns
-                                    if c.startswith(AGAINST_A_BASELINE)])
+                                    if c.startswith(AGAINST_BASELINE)])
     return table.rename_axis("scenario")
